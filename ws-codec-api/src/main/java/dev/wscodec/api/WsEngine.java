@@ -1,0 +1,126 @@
+package dev.wscodec.api;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One WebSocket connection as a sans-I/O state machine: bytes in, events out, bytes to write returned. It does no
+ * I/O, starts no threads, keeps no timers and is not thread-safe: drive each engine from one thread at a time.
+ *
+ * <h2>Server</h2>
+ * <pre>{@code
+ * engine.receive(bytesFromSocket, event -> {
+ *     if (event instanceof WsEvent.UpgradeRequest r) write(engine.accept(Accept.DEFAULT));
+ *     else if (event instanceof TextMessage m) write(engine.send(m));       // echo
+ * });
+ * ByteBuffer out = engine.pollOutput();                                     // pongs, close replies, errors
+ * if (out != null) write(out);
+ * if (engine.state() == WsEngine.State.CLOSED) closeSocket();
+ * }</pre>
+ *
+ * <h2>Client</h2>
+ * Write {@link #openingHandshake()} first, then feed the response and frames to {@link #receive}; a
+ * {@link WsEvent.HandshakeAccepted} event says the connection is open.
+ *
+ * <h2>Errors</h2>
+ * {@link #receive} throws {@link WsProtocolException} when the peer breaks the protocol; the engine has then queued
+ * the HTTP error response or close frame to send ({@link #pollOutput()}), moved to {@link State#CLOSED}, and
+ * ignores any further input. Calls that do not fit the state throw {@link WsUsageException}.
+ */
+public interface WsEngine {
+
+    /** The life cycle of a connection. */
+    enum State {
+        /** Waiting for (server) or about to send / waiting for the answer to (client) the opening handshake. */
+        HANDSHAKE,
+        /** Server: an {@link WsEvent.UpgradeRequest} was reported; waiting for {@link #accept} or {@link #reject}. */
+        AWAITING_DECISION,
+        /** Messages flow both ways. */
+        OPEN,
+        /** This side sent a close frame and waits for the peer's. Received data is still delivered. */
+        CLOSING,
+        /** The close handshake is done, the connection failed, or the handshake was refused: close the transport. */
+        CLOSED
+    }
+
+    /** Who started the end of the connection. */
+    enum Initiator {
+        /** This side sent the first close frame (or refused the handshake). */
+        LOCAL,
+        /** The peer sent the first close frame. */
+        PEER,
+        /** The peer broke the protocol and this side failed the connection (RFC 6455 §7.1.7). */
+        FAILURE
+    }
+
+    Role role();
+
+    State state();
+
+    /** Client: the opening handshake request to write first. Callable once. Server: {@link WsUsageException}. */
+    ByteBuffer openingHandshake();
+
+    /**
+     * Consumes all remaining bytes of {@code in} and reports the events they complete, in order. Bytes of an
+     * incomplete head or frame are kept for the next call. While {@link State#AWAITING_DECISION}, bytes are kept
+     * undecoded; after {@link #accept}, call {@code receive} (an empty buffer will do) to decode them.
+     *
+     * @throws WsProtocolException when the peer broke the protocol (events before the fault were delivered)
+     */
+    void receive(ByteBuffer in, Consumer<? super WsEvent> sink);
+
+    /** {@link #receive(ByteBuffer, Consumer)} collecting the events in a list. */
+    default List<WsEvent> receive(ByteBuffer in) {
+        List<WsEvent> events = new ArrayList<>(2);
+        receive(in, events::add);
+        return events;
+    }
+
+    /**
+     * Bytes the engine produced by itself and that must be written, in order: pongs, the reply to a close, the
+     * close frame or HTTP error that failed the connection. Returns {@code null} when there is nothing. Call after
+     * every {@link #receive}.
+     */
+    ByteBuffer pollOutput();
+
+    /**
+     * Server: accepts the pending {@link WsEvent.UpgradeRequest} and returns the {@code 101} response to write.
+     * Negotiates the subprotocol (see {@link Accept#subprotocol()}) and the configured extensions.
+     */
+    ByteBuffer accept(Accept accept);
+
+    /**
+     * Server: answers the pending {@link WsEvent.UpgradeRequest} or {@link WsEvent.PlainHttpRequest} with an HTTP
+     * response and returns its bytes; the engine moves to {@link State#CLOSED}.
+     */
+    ByteBuffer reject(HttpResponse response);
+
+    /**
+     * Encodes a message, chunk or control frame into the bytes to write (masked on the client). Sending a
+     * {@link Close} starts the close handshake (or answers the peer's close); nothing can be sent after it.
+     *
+     * @throws WsUsageException if the connection is not open, a close was already sent, chunks arrive out of order,
+     *                          or a close status cannot be sent
+     */
+    ByteBuffer send(Outbound frame);
+
+    /** The completed handshake, or {@code null} before the connection is open. */
+    WsEvent.HandshakeAccepted handshake();
+
+    /** Who started the end of the connection, or {@code null} while it has not ended. */
+    Initiator closeInitiator();
+
+    /**
+     * The close status of the connection: the status of the peer's close frame if the peer closed, the status this
+     * side sent if it closed first or failed the connection, or {@code null} while neither happened.
+     */
+    CloseStatus closeStatus();
+
+    /**
+     * Frees what the engine holds outside the heap (e.g. a deflater's native memory). Idempotent. Call when the
+     * connection ends, however it ends; the engine cannot be used afterwards.
+     */
+    void release();
+}

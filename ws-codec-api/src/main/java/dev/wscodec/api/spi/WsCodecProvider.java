@@ -1,0 +1,85 @@
+package dev.wscodec.api.spi;
+
+import dev.wscodec.api.ClientHandshake;
+import dev.wscodec.api.WsConfig;
+import dev.wscodec.api.WsEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * A WebSocket codec implementation, found through {@link ServiceLoader}. Implementations have a public no-argument
+ * constructor and are registered both in {@code module-info} ({@code provides}) and in
+ * {@code META-INF/services/dev.wscodec.api.spi.WsCodecProvider}.
+ */
+public interface WsCodecProvider {
+
+    /** The name of the RFC 6455 provider shipped in ws-codec-impl. */
+    String DEFAULT_NAME = "rfc6455";
+
+    /** Feature: RFC 6455 framing and handshake. */
+    String FEATURE_RFC6455 = "rfc6455";
+    /** Feature: the permessage-deflate extension (RFC 7692). */
+    String FEATURE_PERMESSAGE_DEFLATE = "permessage-deflate";
+    /** Feature: streamed delivery of messages as chunks. */
+    String FEATURE_STREAMING = "streaming";
+
+    /** A unique, stable name, e.g. {@code rfc6455}. */
+    String name();
+
+    /** What this provider supports: {@code FEATURE_*} names and any of its own. */
+    Set<String> features();
+
+    /** A new engine for the server side of one connection. */
+    WsEngine newServerEngine(WsConfig config);
+
+    /** A new engine for the client side of one connection. */
+    WsEngine newClientEngine(WsConfig config, ClientHandshake handshake);
+
+    /** The provider named {@link #DEFAULT_NAME}. */
+    static WsCodecProvider lookup() {
+        return lookup(DEFAULT_NAME);
+    }
+
+    /**
+     * The provider with this name, found with {@link ServiceLoader} (module path, then the thread's context class
+     * loader).
+     *
+     * @throws IllegalStateException naming the providers that were found when none has this name
+     */
+    static WsCodecProvider lookup(String name) {
+        List<String> found = new ArrayList<>();
+        for (ServiceLoader<WsCodecProvider> loader : loaders()) {
+            for (ServiceLoader.Provider<WsCodecProvider> p : (Iterable<ServiceLoader.Provider<WsCodecProvider>>)
+                    loader.stream()::iterator) {
+                WsCodecProvider provider;
+                try {
+                    provider = p.get();
+                } catch (ServiceConfigurationError e) {
+                    found.add(p.type().getName() + " (failed to load: " + e.getMessage() + ")");
+                    continue;
+                }
+                if (provider.name().equals(name)) {
+                    return provider;
+                }
+                found.add(provider.name() + " (" + provider.getClass().getName() + ")");
+            }
+        }
+        throw new IllegalStateException("No WebSocket codec provider named '" + name + "' was found; "
+                + (found.isEmpty() ? "no provider is registered at all (is ws-codec-impl on the class or module path?)."
+                : "found: " + String.join(", ", found) + "."));
+    }
+
+    private static List<ServiceLoader<WsCodecProvider>> loaders() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader own = WsCodecProvider.class.getClassLoader();
+        List<ServiceLoader<WsCodecProvider>> list = new ArrayList<>(2);
+        list.add(ServiceLoader.load(WsCodecProvider.class, own));
+        if (context != null && context != own) {
+            list.add(ServiceLoader.load(WsCodecProvider.class, context));
+        }
+        return list;
+    }
+}
