@@ -1,0 +1,396 @@
+package dev.wscodec.impl;
+
+import dev.wscodec.api.Accept;
+import dev.wscodec.api.ClientHandshake;
+import dev.wscodec.api.Close;
+import dev.wscodec.api.CloseStatus;
+import dev.wscodec.api.HttpResponse;
+import dev.wscodec.api.Outbound;
+import dev.wscodec.api.Ping;
+import dev.wscodec.api.Pong;
+import dev.wscodec.api.Role;
+import dev.wscodec.api.WsConfig;
+import dev.wscodec.api.WsEngine;
+import dev.wscodec.api.WsEvent;
+import dev.wscodec.api.WsProtocolException;
+import dev.wscodec.api.WsUsageException;
+import dev.wscodec.api.spi.WsExtension;
+import dev.wscodec.api.spi.WsExtensionFactory;
+import dev.wscodec.impl.deflate.PerMessageDeflateFactory;
+import dev.wscodec.impl.frame.CloseFrames;
+import dev.wscodec.impl.frame.FrameDecoder;
+import dev.wscodec.impl.frame.FrameEncoder;
+import dev.wscodec.impl.frame.MaskKeys;
+import dev.wscodec.impl.frame.MessageAssembler;
+import dev.wscodec.impl.frame.OutboundEncoder;
+import dev.wscodec.impl.frame.WsProtocol;
+import dev.wscodec.impl.handshake.ClientHandshaker;
+import dev.wscodec.impl.handshake.ServerHandshaker;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * The {@link WsEngine} of RFC 6455: HANDSHAKE -> (server) AWAITING_DECISION -> OPEN -> CLOSING -> CLOSED. The
+ * handshake is delegated to {@link ServerHandshaker}/{@link ClientHandshaker}, frames to {@link FrameDecoder} and
+ * {@link OutboundEncoder}. Client frames are masked with keys from {@link WsConfig#random()}, or by default from
+ * {@link java.security.SecureRandom} (see {@link MaskKeys}).
+ */
+public final class Rfc6455Engine implements WsEngine, FrameDecoder.ControlFrames {
+
+    private final Role role;
+    private final WsConfig config;
+    private final ServerHandshaker server;
+    private final ClientHandshaker client;
+    private final ArrayDeque<ByteBuffer> output = new ArrayDeque<>(2);
+
+    private State state = State.HANDSHAKE;
+    private boolean requestSent;
+    private WsEvent pendingRequest;
+    private ByteBuffer kept;
+    private WsEvent.HandshakeAccepted handshake;
+    private List<WsExtension> extensions = List.of();
+    private FrameDecoder decoder;
+    private OutboundEncoder encoder;
+    private Initiator initiator;
+    private CloseStatus closeStatus;
+    private boolean released;
+
+    private Rfc6455Engine(Role role, WsConfig config, ClientHandshake spec) {
+        this.role = role;
+        this.config = config;
+        List<WsExtensionFactory> factories = extensionFactories(config);
+        if (role == Role.SERVER) {
+            this.server = new ServerHandshaker(config, factories);
+            this.client = null;
+        } else {
+            RandomGenerator random = config.random() != null ? config.random() : MaskKeys.secureRandom();
+            this.client = new ClientHandshaker(config, spec, factories, random);
+            this.server = null;
+        }
+    }
+
+    /** A server engine. */
+    public static Rfc6455Engine server(WsConfig config) {
+        return new Rfc6455Engine(Role.SERVER, config, null);
+    }
+
+    /** A client engine that will send {@code handshake}. */
+    public static Rfc6455Engine client(WsConfig config, ClientHandshake handshake) {
+        return new Rfc6455Engine(Role.CLIENT, config, Objects.requireNonNull(handshake, "handshake"));
+    }
+
+    /** permessage-deflate first when configured, then the configured extensions, in that order. */
+    static List<WsExtensionFactory> extensionFactories(WsConfig config) {
+        List<WsExtensionFactory> list = new ArrayList<>(config.extensions().size() + 1);
+        if (config.deflate() != null) {
+            list.add(new PerMessageDeflateFactory(config.deflate()));
+        }
+        list.addAll(config.extensions());
+        return list;
+    }
+
+    @Override
+    public Role role() {
+        return role;
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public ByteBuffer openingHandshake() {
+        if (role != Role.CLIENT) {
+            throw new WsUsageException("A server engine does not send an opening handshake; it answers one with "
+                    + "accept or reject.");
+        }
+        if (requestSent || state != State.HANDSHAKE) {
+            throw new WsUsageException("The opening handshake was already produced; it is sent only once.");
+        }
+        ByteBuffer request = client.request();
+        requestSent = true;
+        return request;
+    }
+
+    @Override
+    public void receive(ByteBuffer in, Consumer<? super WsEvent> sink) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(sink, "sink");
+        try {
+            switch (state) {
+                case HANDSHAKE:
+                    if (role == Role.SERVER) {
+                        receiveRequest(in, sink);
+                    } else {
+                        receiveResponse(in, sink);
+                    }
+                    break;
+                case AWAITING_DECISION:
+                    keep(in);
+                    break;
+                case OPEN:
+                case CLOSING:
+                    receiveFrames(in, sink);
+                    break;
+                case CLOSED:
+                default:
+                    in.position(in.limit()); // the connection is over: input is ignored
+                    break;
+            }
+        } catch (WsProtocolException e) {
+            fail(e);
+            in.position(in.limit());
+            throw e;
+        }
+    }
+
+    private void receiveRequest(ByteBuffer in, Consumer<? super WsEvent> sink) {
+        WsEvent request = server.parse(in);
+        if (request == null) {
+            return;
+        }
+        pendingRequest = request;
+        state = State.AWAITING_DECISION;
+        sink.accept(request);
+        afterHandshake(in, sink); // the application may have decided inside the callback
+    }
+
+    private void receiveResponse(ByteBuffer in, Consumer<? super WsEvent> sink) {
+        if (!requestSent) {
+            throw new WsUsageException("The client has not sent its opening handshake yet; write openingHandshake() "
+                    + "before receiving the server's answer.");
+        }
+        WsEvent response = client.parse(in);
+        if (response == null) {
+            return;
+        }
+        if (response instanceof WsEvent.HandshakeAccepted accepted) {
+            handshake = accepted;
+            open(client.extensions());
+        } else {
+            end(Initiator.PEER, CloseStatus.ABNORMAL);
+        }
+        sink.accept(response);
+        afterHandshake(in, sink);
+    }
+
+    private void afterHandshake(ByteBuffer in, Consumer<? super WsEvent> sink) {
+        switch (state) {
+            case AWAITING_DECISION -> keep(in);
+            case OPEN, CLOSING -> receiveFrames(in, sink);
+            default -> in.position(in.limit());
+        }
+    }
+
+    private void receiveFrames(ByteBuffer in, Consumer<? super WsEvent> sink) {
+        if (kept != null) {
+            ByteBuffer k = kept.flip();
+            kept = null;
+            if (!decoder.decode(k, sink)) {
+                in.position(in.limit());
+                return;
+            }
+        }
+        if (!decoder.decode(in, sink)) {
+            in.position(in.limit()); // RFC 6455 §5.5.1: nothing follows the peer's close frame
+        }
+    }
+
+    /** Keeps bytes that arrive while the server application decides on the handshake. */
+    private void keep(ByteBuffer in) {
+        int r = in.remaining();
+        if (r == 0) {
+            return;
+        }
+        if (kept == null) {
+            kept = ByteBuffer.allocate(Math.max(r, 256));
+        } else if (kept.remaining() < r) {
+            kept = ByteBuffer.allocate(Math.max(kept.position() + r, kept.capacity() * 2)).put(kept.flip());
+        }
+        kept.put(in);
+    }
+
+    private void open(List<WsExtension> negotiated) {
+        extensions = List.copyOf(negotiated);
+        int rsv = 0;
+        boolean deflate = false;
+        for (WsExtension e : extensions) {
+            rsv |= e.rsvMask();
+            deflate |= "permessage-deflate".equalsIgnoreCase(e.params().name());
+        }
+        MessageAssembler messages = new MessageAssembler(config.streaming(), config.maxMessageSize(), extensions);
+        decoder = new FrameDecoder(role == Role.SERVER, config.maxFrameSize(), config.maxMessageSize(), rsv, deflate,
+                messages, this);
+        FrameEncoder frames = new FrameEncoder(role == Role.CLIENT ? MaskKeys.of(config.random()) : null);
+        encoder = new OutboundEncoder(frames, extensions, config.fragmentSize());
+        state = State.OPEN;
+    }
+
+    /** The peer broke the protocol: queue what to answer and close (RFC 6455 §7.1.7). */
+    private void fail(WsProtocolException e) {
+        if (e.violation().isHandshake()) {
+            if (role == Role.SERVER && state == State.HANDSHAKE) {
+                output.add(ServerHandshaker.errorResponse(e));
+            }
+            // A client fails a bad handshake without sending anything: no frame may precede the open state.
+            end(Initiator.FAILURE, CloseStatus.ABNORMAL);
+        } else if (state == State.OPEN) {
+            CloseStatus status = CloseStatus.of(e.closeCode(), CloseFrames.shortReason(e.getMessage()));
+            output.add(encoder.close(status));
+            end(Initiator.FAILURE, status);
+        } else {
+            end(Initiator.FAILURE, CloseStatus.ABNORMAL); // our close frame was sent already: send nothing more
+        }
+    }
+
+    private void end(Initiator who, CloseStatus status) {
+        state = State.CLOSED;
+        if (initiator == null) {
+            initiator = who;
+            closeStatus = status;
+        }
+        kept = null;
+    }
+
+    @Override
+    public boolean onControl(int opcode, byte[] payload, Consumer<? super WsEvent> events) {
+        switch (opcode) {
+            case WsProtocol.OP_PING:
+                // RFC 6455 §5.5.2: answer a ping with a pong carrying the same application data.
+                if (config.autoPong() && state == State.OPEN) {
+                    output.add(encoder.control(WsProtocol.OP_PONG, payload));
+                }
+                events.accept(new Ping(ByteBuffer.wrap(payload)));
+                return true;
+            case WsProtocol.OP_PONG:
+                events.accept(new Pong(ByteBuffer.wrap(payload)));
+                return true;
+            default:
+                CloseStatus status = CloseFrames.parse(payload);
+                if (state == State.OPEN) {
+                    // RFC 6455 §5.5.1: reply with a close frame, echoing the status code received.
+                    CloseStatus echo = status == CloseStatus.EMPTY ? CloseStatus.EMPTY : CloseStatus.of(status.code());
+                    output.add(encoder.close(echo));
+                    end(Initiator.PEER, status);
+                } else {
+                    end(Initiator.LOCAL, status);
+                }
+                events.accept(new Close(status));
+                return false;
+        }
+    }
+
+    @Override
+    public ByteBuffer pollOutput() {
+        if (output.isEmpty()) {
+            return null;
+        }
+        if (output.size() == 1) {
+            return output.poll();
+        }
+        int total = 0;
+        for (ByteBuffer b : output) {
+            total += b.remaining();
+        }
+        ByteBuffer all = ByteBuffer.allocate(total);
+        for (ByteBuffer b; (b = output.poll()) != null; ) {
+            all.put(b);
+        }
+        return all.flip();
+    }
+
+    @Override
+    public ByteBuffer accept(Accept accept) {
+        Objects.requireNonNull(accept, "accept");
+        checkDecision("accept");
+        if (pendingRequest instanceof WsEvent.PlainHttpRequest) {
+            throw new WsUsageException("The request is a plain HTTP request, not a WebSocket upgrade, so it cannot be "
+                    + "accepted; answer it with reject(HttpResponse).");
+        }
+        ServerHandshaker.ServerAccepted accepted = server.accept(accept);
+        handshake = accepted.event();
+        pendingRequest = null;
+        open(accepted.extensions());
+        return accepted.response();
+    }
+
+    @Override
+    public ByteBuffer reject(HttpResponse response) {
+        Objects.requireNonNull(response, "response");
+        checkDecision("reject");
+        ByteBuffer bytes = ServerHandshaker.encode(response);
+        pendingRequest = null;
+        end(Initiator.LOCAL, CloseStatus.ABNORMAL);
+        return bytes;
+    }
+
+    private void checkDecision(String what) {
+        if (role != Role.SERVER) {
+            throw new WsUsageException("Only a server engine can " + what + " an opening handshake.");
+        }
+        if (state != State.AWAITING_DECISION) {
+            throw new WsUsageException("There is no pending request to " + what + "; the engine is " + state + ".");
+        }
+    }
+
+    @Override
+    public ByteBuffer send(Outbound frame) {
+        Objects.requireNonNull(frame, "frame");
+        switch (state) {
+            case OPEN:
+                break;
+            case CLOSING:
+                throw new WsUsageException("A close frame was already sent, so nothing more can be sent on this "
+                        + "connection (RFC 6455 section 5.5.1).");
+            case CLOSED:
+                throw new WsUsageException("The connection is closed, so nothing more can be sent on it.");
+            default:
+                throw new WsUsageException("The connection is not open yet; frames can be sent once the opening "
+                        + "handshake has completed.");
+        }
+        ByteBuffer bytes = encoder.encode(frame);
+        if (frame instanceof Close close) {
+            state = State.CLOSING;
+            initiator = Initiator.LOCAL;
+            closeStatus = close.status();
+        }
+        return bytes;
+    }
+
+    @Override
+    public WsEvent.HandshakeAccepted handshake() {
+        return handshake;
+    }
+
+    @Override
+    public Initiator closeInitiator() {
+        return initiator;
+    }
+
+    @Override
+    public CloseStatus closeStatus() {
+        return closeStatus;
+    }
+
+    @Override
+    public void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        for (WsExtension e : extensions) {
+            e.release();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Rfc6455Engine[" + role + ", " + state + "]";
+    }
+}

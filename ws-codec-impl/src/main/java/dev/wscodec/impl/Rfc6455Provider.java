@@ -1,0 +1,43 @@
+package dev.wscodec.impl;
+
+import dev.wscodec.api.ClientHandshake;
+import dev.wscodec.api.WsConfig;
+import dev.wscodec.api.WsEngine;
+import dev.wscodec.api.spi.WsCodecProvider;
+import java.util.Objects;
+import java.util.Set;
+
+/** The RFC 6455 codec of this module, registered for {@link java.util.ServiceLoader} as {@code rfc6455}. */
+public final class Rfc6455Provider implements WsCodecProvider {
+
+    private static final Set<String> FEATURES = Set.of(FEATURE_RFC6455, FEATURE_PERMESSAGE_DEFLATE, FEATURE_STREAMING);
+
+    /** Called by {@link java.util.ServiceLoader}. */
+    public Rfc6455Provider() {
+    }
+
+    @Override
+    public String name() {
+        return DEFAULT_NAME;
+    }
+
+    @Override
+    public Set<String> features() {
+        return FEATURES;
+    }
+
+    @Override
+    public WsEngine newServerEngine(WsConfig config) {
+        return Rfc6455Engine.server(Objects.requireNonNull(config, "config"));
+    }
+
+    @Override
+    public WsEngine newClientEngine(WsConfig config, ClientHandshake handshake) {
+        return Rfc6455Engine.client(Objects.requireNonNull(config, "config"), Objects.requireNonNull(handshake, "handshake"));
+    }
+
+    @Override
+    public String toString() {
+        return "Rfc6455Provider[" + DEFAULT_NAME + "]";
+    }
+}

@@ -1,0 +1,37 @@
+package dev.wscodec.impl.frame;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * RFC 6455 §5.3 masking: payload byte {@code i} is XORed with byte {@code i mod 4} of the masking key. Works
+ * 8 bytes at a time with a {@code long} XOR through a byte-array view (unaligned access is allowed), the key
+ * rotated to the position within the frame at which the range starts.
+ */
+public final class Masking {
+
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private Masking() {
+    }
+
+    /**
+     * XORs {@code a[off, off+len)} in place with the masking key (its first byte on the wire is the key's most
+     * significant byte). {@code frameOffset} is the position of {@code a[off]} within the frame's payload, so a
+     * payload unmasked in several pieces comes out right.
+     */
+    public static void mask(byte[] a, int off, int len, int key, long frameOffset) {
+        int k = Integer.rotateLeft(key, ((int) frameOffset & 3) << 3);
+        long k8 = ((long) k << 32) | (k & 0xFFFFFFFFL);
+        int i = off;
+        int end = off + len;
+        for (int last = end - 8; i <= last; i += 8) {
+            LONG.set(a, i, (long) LONG.get(a, i) ^ k8);
+        }
+        // Whole longs consumed a multiple of 4 key bytes, so the key phase is unchanged here.
+        for (int j = 0; i < end; i++, j++) {
+            a[i] ^= (byte) (k >>> (24 - ((j & 3) << 3)));
+        }
+    }
+}

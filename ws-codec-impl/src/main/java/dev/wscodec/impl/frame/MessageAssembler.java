@@ -1,0 +1,251 @@
+package dev.wscodec.impl.frame;
+
+import dev.wscodec.api.BinaryMessage;
+import dev.wscodec.api.MessageChunk;
+import dev.wscodec.api.Opcode;
+import dev.wscodec.api.TextMessage;
+import dev.wscodec.api.Violation;
+import dev.wscodec.api.WsEvent;
+import dev.wscodec.api.WsProtocolException;
+import dev.wscodec.api.spi.PayloadSink;
+import dev.wscodec.api.spi.WsExtension;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Turns the payload of data frames into {@link TextMessage}/{@link BinaryMessage} events (whole mode) or
+ * {@link MessageChunk} events (streaming mode), validating text as UTF-8 as the bytes arrive (RFC 6455 §8.1).
+ *
+ * <p>Whole mode copies the wire bytes once, unmasking during the copy, into the array the message wraps: a
+ * single-frame message gets an array of exact size from its header; a fragmented one grows an array (bounded by
+ * the message limit) and gets its exact size at the header of its last frame. Streaming mode emits one chunk per
+ * frame piece that arrives (a frame split across reads gives several chunks; an empty frame gives an empty
+ * chunk), so a frame never has to be held whole. A message that an extension decodes goes through
+ * {@link WsExtension#decode} piece by piece; the message limit then counts decoded bytes.
+ */
+public final class MessageAssembler {
+
+    private static final int SCRATCH = 16 * 1024;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final boolean streaming;
+    private final long maxMessage;
+    private final WsExtension[] extensions;
+    private final boolean[] active;
+    private final PayloadSink[] chain;
+    private final PayloadSink output = this::decoded;
+    private final Utf8Validator utf8 = new Utf8Validator();
+
+    private Opcode opcode;
+    private boolean text;
+    private boolean decoding;
+    private boolean fin;
+    private boolean first;
+    private long total;
+    private long textPos;
+    private byte[] buf;
+    private int size;
+    private byte[] pending;
+    private byte[] scratch;
+    private Consumer<? super WsEvent> events;
+
+    public MessageAssembler(boolean streaming, long maxMessageSize, List<WsExtension> extensions) {
+        this.streaming = streaming;
+        this.maxMessage = maxMessageSize;
+        this.extensions = extensions.toArray(new WsExtension[0]);
+        this.active = new boolean[this.extensions.length];
+        this.chain = new PayloadSink[this.extensions.length];
+        for (int i = 0; i < chain.length; i++) {
+            int below = i - 1;
+            chain[i] = data -> decodeFrom(below, data, false);
+        }
+    }
+
+    /**
+     * A data message starts (opcode TEXT or BINARY, RSV bits of its first frame, already checked).
+     *
+     * @return whether an extension decodes its payload (then the message limit applies to decoded bytes)
+     */
+    public boolean begin(int op, int rsv) {
+        opcode = op == WsProtocol.OP_TEXT ? Opcode.TEXT : Opcode.BINARY;
+        text = op == WsProtocol.OP_TEXT;
+        first = true;
+        total = 0;
+        textPos = 0;
+        size = 0;
+        utf8.reset();
+        decoding = false;
+        for (int i = 0; i < extensions.length; i++) {
+            int bits = rsv & extensions[i].rsvMask();
+            active[i] = extensions[i].beginInbound(bits);
+            decoding |= active[i];
+        }
+        return decoding;
+    }
+
+    /** A frame of the current message with this payload length starts; the limits were checked. */
+    public void frame(long length, boolean fin) {
+        this.fin = fin;
+        if (streaming || decoding) {
+            return;
+        }
+        int need = size + (int) length;
+        if (buf == null || need > buf.length) {
+            int cap = fin ? need : (int) Math.min(maxMessage, Math.max(need, buf == null ? 0 : 2L * buf.length));
+            buf = buf == null ? new byte[cap] : Arrays.copyOf(buf, cap);
+        } else if (fin && need != buf.length) {
+            buf = Arrays.copyOf(buf, need); // the last frame: from here on the array has the message's exact size
+        }
+    }
+
+    /**
+     * {@code n} payload bytes of the current frame are at {@code in}'s position; consumes them.
+     *
+     * @param frameOffset the position of these bytes within the frame's payload (for the masking key's phase)
+     * @param frameEnd    whether they end the frame
+     */
+    public void payload(ByteBuffer in, int n, boolean masked, int key, long frameOffset, boolean frameEnd,
+                        Consumer<? super WsEvent> sink) {
+        events = sink;
+        boolean last = frameEnd && fin;
+        if (decoding) {
+            extensionPayload(in, n, masked, key, frameOffset, last);
+        } else if (streaming) {
+            byte[] c = new byte[n];
+            in.get(c);
+            if (masked) {
+                Masking.mask(c, 0, n, key, frameOffset);
+            }
+            checkText(c, 0, n, last);
+            emitChunk(c, last);
+        } else {
+            in.get(buf, size, n);
+            if (masked) {
+                Masking.mask(buf, size, n, key, frameOffset);
+            }
+            checkText(buf, size, n, last);
+            size += n;
+            if (last) {
+                emitWhole();
+            }
+        }
+    }
+
+    private void extensionPayload(ByteBuffer in, int n, boolean masked, int key, long frameOffset, boolean last) {
+        if (!masked) {
+            int p = in.position();
+            ByteBuffer piece = in.duplicate().limit(p + n);
+            in.position(p + n);
+            decodeFrom(extensions.length - 1, piece, last);
+        } else {
+            if (scratch == null) {
+                scratch = new byte[SCRATCH];
+            }
+            int done = 0;
+            do {
+                int k = Math.min(SCRATCH, n - done);
+                in.get(scratch, 0, k);
+                Masking.mask(scratch, 0, k, key, frameOffset + done);
+                done += k;
+                decodeFrom(extensions.length - 1, ByteBuffer.wrap(scratch, 0, k), last && done == n);
+            } while (done < n);
+        }
+        if (last) {
+            if (text && !utf8.isComplete()) {
+                throw truncatedText();
+            }
+            if (streaming) {
+                emitChunk(pending == null ? new byte[0] : pending, true);
+                pending = null;
+            } else {
+                if (buf == null) {
+                    buf = new byte[0];
+                } else if (size != buf.length) {
+                    buf = Arrays.copyOf(buf, size);
+                }
+                emitWhole();
+            }
+        }
+    }
+
+    /** Runs {@code data} through the active extensions with index {@code <= i}, last applied first. */
+    private void decodeFrom(int i, ByteBuffer data, boolean last) {
+        while (i >= 0 && !active[i]) {
+            i--;
+        }
+        if (i < 0) {
+            decoded(data);
+            return;
+        }
+        extensions[i].decode(data, last, chain[i]);
+        if (last) {
+            decodeFrom(i - 1, EMPTY, true); // the next extension down sees the end of the message too
+        }
+    }
+
+    /** The sink at the end of the extension chain: decoded message bytes. */
+    private void decoded(ByteBuffer data) {
+        int r = data.remaining();
+        if (r == 0) {
+            return;
+        }
+        if (total + r > maxMessage) {
+            throw new WsProtocolException(Violation.MESSAGE_TOO_BIG, "The decoded message is larger than the limit of "
+                    + maxMessage + " bytes.");
+        }
+        total += r;
+        if (streaming) {
+            byte[] c = new byte[r];
+            data.get(c);
+            checkText(c, 0, r, false);
+            if (pending != null) {
+                emitChunk(pending, false);
+            }
+            pending = c;
+        } else {
+            if (buf == null || size + r > buf.length) {
+                long cap = Math.min(maxMessage, Math.max(size + (long) r, buf == null ? 256 : 2L * buf.length));
+                buf = buf == null ? new byte[(int) cap] : Arrays.copyOf(buf, (int) cap);
+            }
+            data.get(buf, size, r);
+            checkText(buf, size, r, false);
+            size += r;
+        }
+    }
+
+    private void checkText(byte[] a, int off, int n, boolean last) {
+        if (!text) {
+            return;
+        }
+        // RFC 6455 §8.1: fail the connection at the first byte that cannot be part of valid UTF-8.
+        int bad = utf8.validate(a, off, n);
+        if (bad >= 0) {
+            throw new WsProtocolException(Violation.INVALID_UTF8, "The text message is not valid UTF-8 at byte "
+                    + (textPos + bad - off) + " (RFC 6455 section 8.1).");
+        }
+        textPos += n;
+        if (last && !utf8.isComplete()) {
+            throw truncatedText();
+        }
+    }
+
+    private WsProtocolException truncatedText() {
+        return new WsProtocolException(Violation.INVALID_UTF8,
+                "The text message ends in the middle of a UTF-8 character (RFC 6455 section 8.1).");
+    }
+
+    private void emitChunk(byte[] c, boolean last) {
+        MessageChunk chunk = new MessageChunk(opcode, ByteBuffer.wrap(c), first, last);
+        first = false;
+        events.accept(chunk);
+    }
+
+    private void emitWhole() {
+        byte[] m = buf;
+        buf = null;
+        size = 0;
+        events.accept(text ? TextMessage.wrapValidUtf8(m) : BinaryMessage.wrap(m));
+    }
+}
