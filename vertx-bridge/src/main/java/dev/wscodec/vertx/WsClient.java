@@ -1,0 +1,74 @@
+package dev.wscodec.vertx;
+
+import dev.wscodec.api.HttpHeaders;
+import dev.wscodec.api.spi.WsCodecProvider;
+import dev.wscodec.vertx.impl.ClientConnector;
+import dev.wscodec.vertx.impl.Settings;
+import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A WebSocket client on a Vert.x {@link NetClient}: connects to {@code ws://} and {@code wss://} URLs and gives
+ * the same {@link WsSession} as the server. Create one per application and reuse it.
+ */
+public final class WsClient {
+
+    private final Vertx vertx;
+    private final WsClientOptions options;
+    private final NetClient netClient;
+    private final Settings settings;
+
+    private WsClient(Vertx vertx, WsClientOptions options) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.options = new WsClientOptions(Objects.requireNonNull(options, "options"));
+        this.settings = Settings.of(this.options, WsCodecProvider.lookup(this.options.getProviderName()));
+        this.netClient = vertx.createNetClient(this.options.getNetClientOptions());
+    }
+
+    /** A client with default options. */
+    public static WsClient create(Vertx vertx) {
+        return new WsClient(vertx, new WsClientOptions());
+    }
+
+    /**
+     * A client with these options.
+     *
+     * @throws IllegalStateException if the codec provider named in the options is not found
+     */
+    public static WsClient create(Vertx vertx, WsClientOptions options) {
+        return new WsClient(vertx, options);
+    }
+
+    /** {@code connect(url, List.of(), HttpHeaders.EMPTY)}. */
+    public Single<WsSession> connect(String url) {
+        return connect(url, List.of(), HttpHeaders.EMPTY);
+    }
+
+    /**
+     * Connects (on subscription) and performs the opening handshake. Succeeds with the open session; fails with
+     * {@link WsHandshakeRejectedException} when the server answers other than 101, with
+     * {@link dev.wscodec.api.WsProtocolException} when its answer is invalid, with {@link WsClosedException} when
+     * the handshake timed out or the connection dropped, and with {@link IllegalArgumentException} for a bad URL.
+     * Disposing before success closes the connection.
+     *
+     * @param url          {@code ws://host[:port]/path[?query]} or {@code wss://...}
+     * @param subprotocols the subprotocols to offer, most preferred first
+     * @param headers      extra request headers, e.g. {@code Authorization} or {@code Origin}
+     */
+    public Single<WsSession> connect(String url, List<String> subprotocols, HttpHeaders headers) {
+        Objects.requireNonNull(url, "url");
+        List<String> protocols = List.copyOf(subprotocols);
+        Objects.requireNonNull(headers, "headers");
+        return Single.defer(() -> ClientConnector.connect(vertx, netClient, options, settings, url, protocols,
+                headers));
+    }
+
+    /** Closes the underlying {@link NetClient} and with it every connection it made. */
+    public Future<Void> close() {
+        return netClient.close();
+    }
+}

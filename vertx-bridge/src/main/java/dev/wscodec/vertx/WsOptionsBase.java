@@ -1,0 +1,178 @@
+package dev.wscodec.vertx;
+
+import dev.wscodec.api.WsConfig;
+import dev.wscodec.api.spi.WsCodecProvider;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What {@link WsServerOptions} and {@link WsClientOptions} share: the codec, timeouts, keep-alive and the outbound
+ * limit of each connection. Setters validate their argument and return {@code this}.
+ *
+ * @param <T> the concrete options type
+ */
+public abstract class WsOptionsBase<T extends WsOptionsBase<T>> {
+
+    /** The codec provider used unless set: {@value dev.wscodec.api.spi.WsCodecProvider#DEFAULT_NAME}. */
+    public static final String DEFAULT_PROVIDER_NAME = WsCodecProvider.DEFAULT_NAME;
+    /** Time allowed for the whole opening handshake, from TCP connect to the 101 response: 10 s. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** Time allowed for the close handshake before TCP is closed by force: 5 s. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** Time a peer has to send anything (a pong, or any frame) after a keep-alive ping: 10 s. */
+    public static final Duration DEFAULT_PONG_TIMEOUT = Duration.ofSeconds(10);
+    /** No idle timeout by default (zero). */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ZERO;
+    /** Bytes written to a connection but not yet flushed to the network, at most: 4 MiB. */
+    public static final int DEFAULT_MAX_QUEUED_OUTBOUND_BYTES = 4 * 1024 * 1024;
+
+    private WsConfig codecConfig = WsConfig.DEFAULT;
+    private String providerName = DEFAULT_PROVIDER_NAME;
+    private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+    private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private Duration pingInterval;
+    private Duration pongTimeout = DEFAULT_PONG_TIMEOUT;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private int maxQueuedOutboundBytes = DEFAULT_MAX_QUEUED_OUTBOUND_BYTES;
+
+    WsOptionsBase(Duration defaultPingInterval) {
+        this.pingInterval = defaultPingInterval;
+    }
+
+    WsOptionsBase(WsOptionsBase<?> other) {
+        this.codecConfig = other.codecConfig;
+        this.providerName = other.providerName;
+        this.handshakeTimeout = other.handshakeTimeout;
+        this.closeTimeout = other.closeTimeout;
+        this.pingInterval = other.pingInterval;
+        this.pongTimeout = other.pongTimeout;
+        this.idleTimeout = other.idleTimeout;
+        this.maxQueuedOutboundBytes = other.maxQueuedOutboundBytes;
+    }
+
+    @SuppressWarnings("unchecked")
+    private T self() {
+        return (T) this;
+    }
+
+    public WsConfig getCodecConfig() {
+        return codecConfig;
+    }
+
+    /**
+     * The codec configuration: frame and message size limits, subprotocols (server: supported; client: see
+     * {@link WsClient#connect(String, java.util.List, dev.wscodec.api.HttpHeaders)}), origins, compression.
+     * Messages are delivered whole, so {@link WsConfig#streaming()} must be off.
+     */
+    public T setCodecConfig(WsConfig codecConfig) {
+        Objects.requireNonNull(codecConfig, "codecConfig");
+        if (codecConfig.streaming()) {
+            throw new IllegalArgumentException(
+                    "The Vert.x bridge delivers whole messages, so WsConfig.streaming() must be off.");
+        }
+        this.codecConfig = codecConfig;
+        return self();
+    }
+
+    public String getProviderName() {
+        return providerName;
+    }
+
+    /** The name of the {@link WsCodecProvider} to use; see {@link #DEFAULT_PROVIDER_NAME}. */
+    public T setProviderName(String providerName) {
+        if (providerName == null || providerName.isBlank()) {
+            throw new IllegalArgumentException("The provider name must not be empty.");
+        }
+        this.providerName = providerName;
+        return self();
+    }
+
+    public Duration getHandshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    /** See {@link #DEFAULT_HANDSHAKE_TIMEOUT}; slow or silent peers are disconnected after it. Must be positive. */
+    public T setHandshakeTimeout(Duration timeout) {
+        this.handshakeTimeout = positive("handshakeTimeout", timeout);
+        return self();
+    }
+
+    public Duration getCloseTimeout() {
+        return closeTimeout;
+    }
+
+    /** See {@link #DEFAULT_CLOSE_TIMEOUT}. Must be positive. */
+    public T setCloseTimeout(Duration timeout) {
+        this.closeTimeout = positive("closeTimeout", timeout);
+        return self();
+    }
+
+    public Duration getPingInterval() {
+        return pingInterval;
+    }
+
+    /** How often a keep-alive ping is sent on an open connection; zero turns keep-alive off. */
+    public T setPingInterval(Duration interval) {
+        this.pingInterval = notNegative("pingInterval", interval);
+        return self();
+    }
+
+    public Duration getPongTimeout() {
+        return pongTimeout;
+    }
+
+    /**
+     * See {@link #DEFAULT_PONG_TIMEOUT}. A peer that sends nothing for this long after a ping is dropped (TCP closed,
+     * status 1006). Time during which this side does not read because the application requests no messages does
+     * not count. Must be positive.
+     */
+    public T setPongTimeout(Duration timeout) {
+        this.pongTimeout = positive("pongTimeout", timeout);
+        return self();
+    }
+
+    public Duration getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    /**
+     * A connection on which no data message was sent or received for this long is closed with 1001 ("The
+     * connection was idle for too long."); pings and pongs do not count. Zero (the default) turns it off.
+     */
+    public T setIdleTimeout(Duration timeout) {
+        this.idleTimeout = notNegative("idleTimeout", timeout);
+        return self();
+    }
+
+    public int getMaxQueuedOutboundBytes() {
+        return maxQueuedOutboundBytes;
+    }
+
+    /**
+     * See {@link #DEFAULT_MAX_QUEUED_OUTBOUND_BYTES} and the policy in {@link WsSession}: a send that would exceed
+     * it while bytes are still queued closes the session with 1008. Must be at least 1024.
+     */
+    public T setMaxQueuedOutboundBytes(int bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("maxQueuedOutboundBytes must be at least 1024 but was " + bytes + ".");
+        }
+        this.maxQueuedOutboundBytes = bytes;
+        return self();
+    }
+
+    static Duration positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive but was " + d + ".");
+        }
+        return d;
+    }
+
+    static Duration notNegative(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative but was " + d + ".");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.wscodec.vertx;
+
+import dev.wscodec.api.HttpHeaders;
+import dev.wscodec.api.HttpResponse;
+import io.reactivex.rxjava3.core.Single;
+
+/**
+ * Answers well-formed HTTP requests that are not WebSocket upgrades, so an application can serve a page on the same
+ * port. The connection is closed after the response. Called on the connection's event loop; it must not block.
+ */
+@FunctionalInterface
+public interface WsPlainHttpHandler {
+
+    /** The default: {@code 426 Upgrade Required} with {@code Upgrade: websocket} and {@code Sec-WebSocket-Version: 13}. */
+    WsPlainHttpHandler UPGRADE_REQUIRED = request -> Single.just(new HttpResponse(426,
+            HttpResponse.reasonPhrase(426),
+            HttpHeaders.of("Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Version", "13"), null));
+
+    Single<HttpResponse> handle(WsRequest request);
+}

@@ -1,0 +1,122 @@
+package dev.wscodec.vertx;
+
+import dev.wscodec.api.CloseStatus;
+import dev.wscodec.api.ExtensionParams;
+import dev.wscodec.api.HandshakeRequest;
+import dev.wscodec.api.Message;
+import dev.wscodec.api.Role;
+import dev.wscodec.api.WsEvent;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.SocketAddress;
+import java.util.List;
+import java.util.Optional;
+import org.reactivestreams.Publisher;
+
+/**
+ * One open WebSocket connection, server or client side. All methods may be called from any thread; the work runs
+ * on the connection's event loop ({@link #context()}). The returned Rx types are cold: nothing is sent or closed
+ * until they are subscribed.
+ *
+ * <h2>Receiving</h2>
+ * {@link #receive()} is the only way messages come in, and its demand drives reading: while the subscriber has no
+ * outstanding {@code request(n)}, the socket is not read and TCP slows the peer. Until {@code receive()} is
+ * subscribed nothing is read either. After the subscriber cancels, further data messages are read and dropped (so
+ * that pings and the peer's close are still seen). Pings are answered, pongs and close frames handled internally.
+ *
+ * <h2>Sending</h2>
+ * Sends are written in subscription order, message by message. {@link #send(Publisher)} requests from the
+ * publisher only while the socket's write queue is not full. Every send also obeys
+ * {@link WsServerOptions#getMaxQueuedOutboundBytes()}: a message that would grow the bytes written but not yet
+ * flushed beyond it (while something is already queued) is not sent; the send fails with
+ * {@link WsClosedException} (status 1008) and the session is closed with 1008 "The outbound queue limit was
+ * exceeded." - the policy for a peer that does not read fast enough.
+ */
+public interface WsSession {
+
+    /** Which end of the connection this session is. */
+    Role role();
+
+    /** The completed opening handshake: request, {@code 101} response, subprotocol and extensions. */
+    WsEvent.HandshakeAccepted handshake();
+
+    /** The opening handshake request (received by a server, sent by a client). */
+    default HandshakeRequest request() {
+        return handshake().request();
+    }
+
+    /** The negotiated subprotocol, or {@code null}. */
+    default String subprotocol() {
+        return handshake().subprotocol();
+    }
+
+    /** The negotiated extensions, in the order they apply. */
+    default List<ExtensionParams> extensions() {
+        return handshake().extensions();
+    }
+
+    SocketAddress remoteAddress();
+
+    SocketAddress localAddress();
+
+    /** Whether the connection uses TLS. */
+    boolean isSsl();
+
+    /** The event loop context the connection runs on. */
+    Context context();
+
+    /**
+     * The incoming messages: cold and unicast (a second subscriber gets an {@link IllegalStateException}),
+     * honouring {@code request(n)} (a non-positive {@code n} signals {@link IllegalArgumentException}, Reactive
+     * Streams §3.9). Completes after the peer's close frame (or after this side's close handshake finished),
+     * fails with {@link dev.wscodec.api.WsProtocolException} when the peer broke the protocol and with
+     * {@link WsClosedException} when the connection ended abruptly. Signals arrive on the connection's event loop.
+     */
+    Flowable<Message> receive();
+
+    /**
+     * Sends every message of {@code messages}, requesting them only while the socket's write queue has room.
+     * Completes when the publisher completed and its last message was written to the socket; fails when the
+     * publisher fails (the session stays open), or with {@link WsClosedException} when the session closes first.
+     */
+    Completable send(Publisher<? extends Message> messages);
+
+    /** Sends one message. */
+    Completable send(Message message);
+
+    /** Sends one text message. */
+    Completable sendText(String text);
+
+    /** Sends one binary message holding a copy of {@code data}. */
+    Completable sendBinary(byte[] data);
+
+    /** Sends one binary message holding a copy of {@code data}. */
+    Completable sendBinary(Buffer data);
+
+    /**
+     * Starts the close handshake with this status (RFC 6455 §7.1.2) and completes when the connection has ended:
+     * the peer answered and TCP is closed, or the close timeout forced TCP closed. Completes at once if the
+     * session already ended.
+     */
+    Completable close(int code, String reason);
+
+    /** {@code close(1000, "")}. */
+    default Completable close() {
+        return close(CloseStatus.NORMAL_CLOSURE, "");
+    }
+
+    /**
+     * The close status once known: the peer's if it closed first, this side's if it closed first or failed the
+     * connection, {@link CloseStatus#ABNORMAL} if the connection ended without a close handshake.
+     */
+    Optional<CloseStatus> closeStatus();
+
+    /** Succeeds with the final {@link #closeStatus()} when the connection has ended (TCP closed). Hot, cached. */
+    Single<CloseStatus> onClose();
+
+    /** Whether messages can still be sent (the close handshake has not started). */
+    boolean isOpen();
+}

@@ -1,0 +1,80 @@
+package dev.wscodec.vertx.impl;
+
+import dev.wscodec.api.WsEngine;
+import dev.wscodec.api.WsEvent;
+import dev.wscodec.vertx.WsHandshakeRejectedException;
+import dev.wscodec.vertx.WsSession;
+import io.reactivex.rxjava3.core.SingleEmitter;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetSocket;
+
+/** The client side: writes the opening handshake and hands out the session once the server accepted it. */
+final class ClientConnection extends Connection {
+
+    private final SingleEmitter<WsSession> emitter;
+    private WsEvent pendingAnswer;
+    private boolean settled;
+
+    ClientConnection(Vertx vertx, NetSocket socket, Settings settings, WsEngine engine,
+                     SingleEmitter<WsSession> emitter) {
+        super(vertx, socket, settings, engine);
+        this.emitter = emitter;
+    }
+
+    @Override
+    void start() {
+        super.start();
+        write(engine.openingHandshake());
+        emitter.setCancellable(() -> run(() -> {
+            if (!settled) {
+                settled = true;
+                socket.close();
+            }
+        }));
+    }
+
+    @Override
+    void onHandshakeEvent(WsEvent event) {
+        if (event instanceof WsEvent.HandshakeAccepted) {
+            pendingAnswer = event;
+            opened();
+        } else if (event instanceof WsEvent.HandshakeRejected) {
+            pendingAnswer = event;
+            state = State.CLOSING;
+        }
+    }
+
+    @Override
+    void afterReceive() {
+        WsEvent answer = pendingAnswer;
+        if (answer == null) {
+            return;
+        }
+        pendingAnswer = null;
+        if (answer instanceof WsEvent.HandshakeAccepted accepted) {
+            settled = true;
+            emitter.onSuccess(new SessionImpl(this, accepted));
+        } else if (answer instanceof WsEvent.HandshakeRejected rejected) {
+            WsHandshakeRejectedException e = new WsHandshakeRejectedException(rejected.response());
+            failure = e;
+            onHandshakeFailed(e);
+            socket.close();
+        }
+    }
+
+    @Override
+    void onHandshakeFailed(Throwable cause) {
+        if (!settled) {
+            settled = true;
+            emitter.tryOnError(cause);
+        }
+    }
+
+    @Override
+    void onTerminated() {
+        if (!settled) {
+            onHandshakeFailed(failure != null ? failure : closedException(
+                    "The connection closed before the opening handshake completed."));
+        }
+    }
+}

@@ -1,0 +1,489 @@
+package dev.wscodec.vertx.impl;
+
+import dev.wscodec.api.Close;
+import dev.wscodec.api.CloseStatus;
+import dev.wscodec.api.Message;
+import dev.wscodec.api.Ping;
+import dev.wscodec.api.WsEngine;
+import dev.wscodec.api.WsEvent;
+import dev.wscodec.api.WsProtocolException;
+import dev.wscodec.api.WsUsageException;
+import dev.wscodec.vertx.WsClosedException;
+import io.netty.buffer.Unpooled;
+import io.reactivex.rxjava3.subjects.SingleSubject;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.net.NetSocket;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection over a {@link NetSocket}, driven by a {@link WsEngine}: reading on demand, writing
+ * with accounting of queued bytes, keep-alive, idle and close timers. Everything runs on the socket's context.
+ * {@link ServerConnection} and {@link ClientConnection} add the two sides of the opening handshake.
+ */
+public abstract class Connection implements Inbound.Source {
+
+    /** The life cycle of the connection, including its TCP socket. */
+    enum State {
+        /** Reading the opening handshake (server) or waiting for the answer to it (client). */
+        HANDSHAKE,
+        /** Server: an application hook decides about the request; nothing is read meanwhile. */
+        DECIDING,
+        /** Messages flow both ways. */
+        OPEN,
+        /** A close frame was sent or received, or the handshake was refused; TCP is about to close. */
+        CLOSING,
+        /** TCP is closed; everything is released. */
+        CLOSED
+    }
+
+    static final Logger LOG = LoggerFactory.getLogger("dev.wscodec.vertx.connection");
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final Ping KEEP_ALIVE = Ping.of("keep-alive");
+
+    final Vertx vertx;
+    final Context ctx;
+    final NetSocket socket;
+    final Settings settings;
+    final WsEngine engine;
+    final Inbound inbound = new Inbound(this);
+    final SingleSubject<CloseStatus> closed = SingleSubject.create();
+    State state = State.HANDSHAKE;
+    Throwable failure;
+
+    private final List<Runnable> drainWaiters = new ArrayList<>(1);
+    private boolean fetching;
+    private long queuedBytes;
+    private Future<Void> lastWrite;
+    private long handshakeTimer = -1;
+    private long closeTimer = -1;
+    private long pingTimer = -1;
+    private long pongTimer = -1;
+    private long idleTimer = -1;
+    private boolean awaitingPong;
+    private long lastDataNanos = System.nanoTime();
+    private volatile CloseStatus knownStatus;
+    private volatile boolean open;
+
+    Connection(Vertx vertx, NetSocket socket, Settings settings, WsEngine engine) {
+        this.vertx = vertx;
+        Context current = Vertx.currentContext();
+        this.ctx = current != null ? current : vertx.getOrCreateContext();
+        this.socket = socket;
+        this.settings = settings;
+        this.engine = engine;
+    }
+
+    /** Installs the socket handlers and starts the handshake timer; call on the socket's context. */
+    void start() {
+        socket.pause();
+        socket.handler(this::onData);
+        socket.closeHandler(v -> onTcpClosed());
+        socket.exceptionHandler(this::onSocketError);
+        socket.drainHandler(v -> onDrain());
+        handshakeTimer = vertx.setTimer(settings.handshakeTimeoutMs(), id -> onHandshakeTimeout());
+        pump();
+    }
+
+    // ---- hooks for the two sides ----
+
+    /** A handshake event from the engine (called inside {@code engine.receive}: record it, act later). */
+    abstract void onHandshakeEvent(WsEvent event);
+
+    /** After each {@code engine.receive}: act on what {@link #onHandshakeEvent} recorded. */
+    abstract void afterReceive();
+
+    /** The connection failed or ended before it was open. */
+    abstract void onHandshakeFailed(Throwable cause);
+
+    /** TCP closed; everything was released. */
+    abstract void onTerminated();
+
+    // ---- Inbound.Source ----
+
+    @Override
+    public void run(Runnable task) {
+        if (Vertx.currentContext() == ctx) {
+            task.run();
+        } else {
+            ctx.runOnContext(v -> task.run());
+        }
+    }
+
+    @Override
+    public void onDemandChanged() {
+        pump();
+    }
+
+    // ---- reading ----
+
+    /** Asks the socket for one more read when the state and the application's demand allow it. */
+    final void pump() {
+        if (fetching || !wantRead()) {
+            return;
+        }
+        fetching = true;
+        socket.fetch(1);
+    }
+
+    private boolean wantRead() {
+        switch (state) {
+            case HANDSHAKE:
+                return true;
+            case DECIDING:
+            case CLOSED:
+                return false;
+            case OPEN:
+            case CLOSING:
+                return engine.state() == WsEngine.State.CLOSED || inbound.wantsData();
+            default:
+                throw new IllegalStateException(state.name());
+        }
+    }
+
+    private void onData(Buffer data) {
+        fetching = false;
+        awaitingPong = false;
+        if (state == State.CLOSED) {
+            return;
+        }
+        process(((BufferInternal) data).getByteBuf().nioBuffer());
+    }
+
+    /** Feeds bytes to the engine and handles what comes out; an empty buffer decodes what the engine kept. */
+    final void process(ByteBuffer in) {
+        try {
+            engine.receive(in, this::onEvent);
+        } catch (WsProtocolException e) {
+            onProtocolError(e);
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("The codec failed on input from {}; closing the connection.", socket.remoteAddress(), e);
+            failure = e;
+            inbound.fail(e);
+            writeOutput();
+            closeAfterWrites();
+            return;
+        }
+        writeOutput();
+        afterReceive();
+        if (state == State.OPEN || state == State.CLOSING) {
+            afterEngineStep();
+        }
+        inbound.drain();
+        pump();
+    }
+
+    void decodeKept() {
+        process(EMPTY);
+    }
+
+    private void onEvent(WsEvent event) {
+        if (event instanceof Message m) {
+            lastDataNanos = System.nanoTime();
+            inbound.offer(m);
+        } else if (event instanceof Close) {
+            // RFC 6455 §5.5.1: the engine queued the reply to the peer's close; it is written by writeOutput().
+            if (state == State.OPEN) {
+                state = State.CLOSING;
+            }
+            inbound.complete();
+        } else if (event instanceof Ping || event instanceof dev.wscodec.api.Pong) {
+            // The engine answers pings itself (autoPong); any input already counts as a sign of life.
+        } else {
+            onHandshakeEvent(event);
+        }
+    }
+
+    /** After the engine ran: record the status, and once the close handshake is done end TCP as the role says. */
+    final void afterEngineStep() {
+        knownStatus = engine.closeStatus();
+        open = state == State.OPEN && engine.state() == WsEngine.State.OPEN;
+        if (engine.state() == WsEngine.State.CLOSED && state != State.CLOSED) {
+            state = State.CLOSING;
+            inbound.complete();
+            if (engine.role() == dev.wscodec.api.Role.SERVER) {
+                // RFC 6455 §7.1.1: the server closes the TCP connection first.
+                closeAfterWrites();
+            } else {
+                // RFC 6455 §7.1.1: the client waits for the server's TCP close, up to the close timeout.
+                armCloseTimer();
+            }
+        }
+    }
+
+    private void onProtocolError(WsProtocolException e) {
+        writeOutput();
+        LOG.debug("Protocol error from {}: {} ({})", socket.remoteAddress(), e.getMessage(), e.violation());
+        failure = e;
+        knownStatus = engine.closeStatus();
+        open = false;
+        inbound.fail(e);
+        inbound.drain();
+        if (state == State.HANDSHAKE) {
+            onHandshakeFailed(e);
+        }
+        if (state != State.CLOSED) {
+            state = State.CLOSING;
+        }
+        closeAfterWrites();
+    }
+
+    private void onSocketError(Throwable t) {
+        LOG.debug("Socket error on the connection with {}: {}", socket.remoteAddress(), t.toString());
+        if (failure == null) {
+            failure = new WsClosedException(CloseStatus.ABNORMAL, "The connection failed: " + t.getMessage());
+        }
+    }
+
+    // ---- writing ----
+
+    /** Writes the engine's own output (pongs, close replies, error responses), if any. */
+    final void writeOutput() {
+        ByteBuffer out = engine.pollOutput();
+        if (out != null && out.hasRemaining()) {
+            write(out);
+        }
+    }
+
+    final Future<Void> write(ByteBuffer bytes) {
+        int n = bytes.remaining();
+        queuedBytes += n;
+        Future<Void> f = socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(bytes)));
+        lastWrite = f;
+        f.onComplete(ar -> queuedBytes -= n);
+        return f;
+    }
+
+    boolean writeQueueFull() {
+        return socket.writeQueueFull();
+    }
+
+    /** Runs {@code task} now if the socket's write queue has room, else once it drained (or the connection ended). */
+    void whenWritable(Runnable task) {
+        if (state == State.CLOSED || !socket.writeQueueFull()) {
+            task.run();
+        } else {
+            drainWaiters.add(task);
+        }
+    }
+
+    private void onDrain() {
+        if (drainWaiters.isEmpty()) {
+            return;
+        }
+        List<Runnable> waiting = new ArrayList<>(drainWaiters);
+        drainWaiters.clear();
+        waiting.forEach(Runnable::run);
+    }
+
+    /**
+     * Sends one message under the outbound policy: refused once the session is closing; closes the session with
+     * 1008 when the message would grow the queued bytes beyond the limit while bytes are queued.
+     */
+    Future<Void> sendMessage(Message m) {
+        if (state != State.OPEN || engine.state() != WsEngine.State.OPEN) {
+            return Future.failedFuture(closedException("The session is closing or closed; the message was not sent."));
+        }
+        long size = m.length() + 14L;
+        if (queuedBytes > 0 && queuedBytes + size > settings.maxQueuedOutboundBytes()) {
+            CloseStatus st = CloseStatus.of(CloseStatus.POLICY_VIOLATION, "The outbound queue limit was exceeded.");
+            LOG.warn("Closing the connection with {}: {} bytes are queued and a message of {} bytes would exceed "
+                    + "the limit of {} bytes.", socket.remoteAddress(), queuedBytes, m.length(),
+                    settings.maxQueuedOutboundBytes());
+            startClose(st);
+            return Future.failedFuture(new WsClosedException(st, "Sending " + m.length() + " bytes would exceed the "
+                    + "outbound queue limit of " + settings.maxQueuedOutboundBytes()
+                    + " bytes; the session is closed with 1008."));
+        }
+        ByteBuffer out;
+        try {
+            out = engine.send(m);
+        } catch (WsUsageException e) {
+            return Future.failedFuture(e);
+        }
+        lastDataNanos = System.nanoTime();
+        return write(out);
+    }
+
+    WsClosedException closedException(String message) {
+        CloseStatus st = knownStatus;
+        return new WsClosedException(st == null ? CloseStatus.ABNORMAL : st, message);
+    }
+
+    // ---- open, keep-alive, idle ----
+
+    /** The handshake completed: stop its timer, start keep-alive and idle timers. */
+    void opened() {
+        state = State.OPEN;
+        open = true;
+        cancel(handshakeTimer);
+        handshakeTimer = -1;
+        LOG.debug("WebSocket connection with {} open.", socket.remoteAddress());
+        if (settings.pingIntervalMs() > 0) {
+            pingTimer = vertx.setPeriodic(settings.pingIntervalMs(), id -> sendPing());
+        }
+        if (settings.idleTimeoutMs() > 0) {
+            idleTimer = vertx.setTimer(settings.idleTimeoutMs(), id -> checkIdle());
+        }
+    }
+
+    private void sendPing() {
+        if (state != State.OPEN || engine.state() != WsEngine.State.OPEN || awaitingPong) {
+            return;
+        }
+        awaitingPong = true;
+        write(engine.send(KEEP_ALIVE));
+        pongTimer = vertx.setTimer(settings.pongTimeoutMs(), id -> checkPong());
+    }
+
+    private void checkPong() {
+        pongTimer = -1;
+        if (!awaitingPong || state == State.CLOSED) {
+            return;
+        }
+        if (!fetching) {
+            // Not reading because the application requests nothing: the peer's answer may be waiting unread.
+            pongTimer = vertx.setTimer(settings.pongTimeoutMs(), id -> checkPong());
+            return;
+        }
+        LOG.debug("Dropping the connection with {}: no answer to a ping within {} ms.", socket.remoteAddress(),
+                settings.pongTimeoutMs());
+        abort(new WsClosedException(CloseStatus.ABNORMAL,
+                "The peer did not answer a ping within " + settings.pongTimeoutMs() + " ms."));
+    }
+
+    private void checkIdle() {
+        idleTimer = -1;
+        if (state != State.OPEN) {
+            return;
+        }
+        long idleMs = (System.nanoTime() - lastDataNanos) / 1_000_000;
+        if (idleMs >= settings.idleTimeoutMs()) {
+            LOG.debug("Closing the idle connection with {}.", socket.remoteAddress());
+            startClose(CloseStatus.of(CloseStatus.GOING_AWAY, "The connection was idle for too long."));
+        } else {
+            idleTimer = vertx.setTimer(Math.max(1, settings.idleTimeoutMs() - idleMs), id -> checkIdle());
+        }
+    }
+
+    // ---- closing ----
+
+    /** Starts the close handshake from this side (RFC 6455 §7.1.2); a no-op unless open. */
+    void startClose(CloseStatus status) {
+        if (state != State.OPEN || engine.state() != WsEngine.State.OPEN) {
+            return;
+        }
+        state = State.CLOSING;
+        open = false;
+        write(engine.send(new Close(status)));
+        knownStatus = engine.closeStatus();
+        inbound.discardIfUnsubscribed();
+        armCloseTimer();
+        pump();
+    }
+
+    private void onHandshakeTimeout() {
+        handshakeTimer = -1;
+        if (state == State.HANDSHAKE || state == State.DECIDING) {
+            LOG.debug("Closing the connection with {}: the opening handshake took longer than {} ms.",
+                    socket.remoteAddress(), settings.handshakeTimeoutMs());
+            abort(new WsClosedException(CloseStatus.ABNORMAL, "The opening handshake did not complete within "
+                    + settings.handshakeTimeoutMs() + " ms."));
+        }
+    }
+
+    final void armCloseTimer() {
+        if (closeTimer == -1 && state != State.CLOSED) {
+            closeTimer = vertx.setTimer(settings.closeTimeoutMs(), id -> {
+                closeTimer = -1;
+                LOG.debug("Closing TCP to {}: the close handshake took longer than {} ms.", socket.remoteAddress(),
+                        settings.closeTimeoutMs());
+                socket.close();
+            });
+        }
+    }
+
+    /** Closes TCP once everything written so far is flushed, or when the close timeout forces it. */
+    final void closeAfterWrites() {
+        armCloseTimer();
+        Future<Void> w = lastWrite;
+        if (w == null || w.isComplete()) {
+            socket.close();
+        } else {
+            w.onComplete(ar -> socket.close());
+        }
+    }
+
+    /** Ends the connection at once, without a close handshake; {@code receive()} fails with {@code cause}. */
+    final void abort(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+        socket.close();
+    }
+
+    private void onTcpClosed() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        State before = state;
+        state = State.CLOSED;
+        open = false;
+        fetching = false;
+        cancel(handshakeTimer);
+        cancel(closeTimer);
+        cancel(pingTimer);
+        cancel(pongTimer);
+        cancel(idleTimer);
+        WsEngine.Initiator initiator = engine.closeInitiator();
+        CloseStatus status = engine.closeStatus();
+        boolean handshakeDone = engine.state() == WsEngine.State.CLOSED && initiator != null
+                && initiator != WsEngine.Initiator.FAILURE;
+        boolean localClose = initiator == WsEngine.Initiator.LOCAL && before == State.CLOSING;
+        if (before == State.HANDSHAKE || before == State.DECIDING) {
+            status = CloseStatus.ABNORMAL;
+            onHandshakeFailed(failure != null ? failure : new WsClosedException(status,
+                    "The connection closed before the opening handshake completed."));
+        } else if (handshakeDone || (localClose && failure == null)) {
+            inbound.complete();
+        } else {
+            if (!(failure instanceof WsProtocolException)) {
+                status = CloseStatus.ABNORMAL;
+            }
+            inbound.fail(failure != null ? failure : new WsClosedException(CloseStatus.ABNORMAL,
+                    "The connection ended without a close handshake."));
+        }
+        if (status == null) {
+            status = CloseStatus.ABNORMAL;
+        }
+        knownStatus = status;
+        engine.release();
+        inbound.drain();
+        onDrain();
+        LOG.debug("Connection with {} closed: {} {}", socket.remoteAddress(), status.code(), status.reason());
+        onTerminated();
+        closed.onSuccess(status);
+    }
+
+    private void cancel(long timer) {
+        if (timer != -1) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    CloseStatus knownStatus() {
+        return knownStatus;
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.wscodec.vertx.impl;
+
+import dev.wscodec.api.Message;
+import io.reactivex.rxjava3.core.Flowable;
+import java.util.ArrayDeque;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * The {@code receive()} Flowable of one connection: cold, unicast, and the only buffer between the socket and the
+ * application. It holds at most the messages decoded from one socket read; the connection reads again only when
+ * {@link #wantsData()} says so. All state is touched on the connection's context only; Reactive Streams calls from
+ * other threads hop onto it.
+ */
+public final class Inbound extends Flowable<Message> {
+
+    /** The connection side: where to run, and whom to tell that demand or interest changed. */
+    public interface Source {
+        /** Runs {@code task} on the connection's context, at once if already there. */
+        void run(Runnable task);
+
+        /** Demand, cancellation or a subscriber appeared: the connection may read again. */
+        void onDemandChanged();
+    }
+
+    private final Source source;
+    private final ArrayDeque<Message> queue = new ArrayDeque<>();
+    private Subscriber<? super Message> subscriber;
+    private boolean subscribedOnce;
+    private boolean cancelled;
+    private boolean discardUnsubscribed;
+    private long demand;
+    private boolean done;
+    private Throwable error;
+    private boolean terminated;
+    private int wip;
+
+    public Inbound(Source source) {
+        this.source = source;
+    }
+
+    @Override
+    protected void subscribeActual(Subscriber<? super Message> s) {
+        source.run(() -> {
+            if (subscribedOnce) {
+                s.onSubscribe(NoSubscription.INSTANCE);
+                s.onError(new IllegalStateException(
+                        "receive() allows a single subscriber; this session's messages are already subscribed to."));
+                return;
+            }
+            subscribedOnce = true;
+            subscriber = s;
+            s.onSubscribe(new Sub());
+            drain();
+            source.onDemandChanged();
+        });
+    }
+
+    private final class Sub implements Subscription {
+        @Override
+        public void request(long n) {
+            source.run(() -> {
+                if (cancelled || terminated) {
+                    return;
+                }
+                if (n <= 0) {
+                    // Reactive Streams §3.9: a non-positive request must signal IllegalArgumentException.
+                    error = new IllegalArgumentException(
+                            "Reactive Streams §3.9: request(n) needs a positive n but got " + n + ".");
+                    done = true;
+                    queue.clear();
+                } else {
+                    demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+                }
+                drain();
+                source.onDemandChanged();
+            });
+        }
+
+        @Override
+        public void cancel() {
+            source.run(() -> {
+                cancelled = true;
+                subscriber = null;
+                queue.clear();
+                source.onDemandChanged();
+            });
+        }
+    }
+
+    /** What a refused second subscriber gets before its error. */
+    private enum NoSubscription implements Subscription {
+        INSTANCE;
+
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
+    }
+
+    /** Whether the connection should read: a subscriber wants more than is queued, or messages are being dropped. */
+    public boolean wantsData() {
+        if (done) {
+            return false;
+        }
+        if (isDiscarding()) {
+            return true;
+        }
+        return subscriber != null && demand > 0 && queue.isEmpty();
+    }
+
+    /** Whether received messages are dropped: the subscriber cancelled, or the session closes without one. */
+    public boolean isDiscarding() {
+        return cancelled || terminated || (discardUnsubscribed && !subscribedOnce);
+    }
+
+    /** While the session closes: drop messages if nobody ever subscribed, so that the peer's close is read. */
+    public void discardIfUnsubscribed() {
+        discardUnsubscribed = true;
+    }
+
+    public boolean hasSubscriber() {
+        return subscriber != null;
+    }
+
+    /** A decoded message; delivered by the next {@link #drain()}. */
+    public void offer(Message m) {
+        if (!isDiscarding() && !done) {
+            queue.add(m);
+        }
+    }
+
+    /** The clean end: completes after the queued messages were delivered. */
+    public void complete() {
+        done = true;
+    }
+
+    /** The connection failed: the error is signalled at once, queued messages are dropped. */
+    public void fail(Throwable t) {
+        if (!done) {
+            done = true;
+            error = t;
+            queue.clear();
+        }
+    }
+
+    /** Delivers queued messages while there is demand, then a terminal signal once all are delivered. */
+    public void drain() {
+        if (wip++ != 0) {
+            return;
+        }
+        for (;;) {
+            Subscriber<? super Message> s = subscriber;
+            if (s != null && !terminated) {
+                while (demand > 0 && !queue.isEmpty() && subscriber != null) {
+                    Message m = queue.poll();
+                    if (demand != Long.MAX_VALUE) {
+                        demand--;
+                    }
+                    s.onNext(m);
+                }
+                if (done && queue.isEmpty() && subscriber != null && !terminated) {
+                    terminated = true;
+                    subscriber = null;
+                    if (error != null) {
+                        s.onError(error);
+                    } else {
+                        s.onComplete();
+                    }
+                }
+            }
+            if (--wip == 0) {
+                return;
+            }
+            wip = 1;
+        }
+    }
+}

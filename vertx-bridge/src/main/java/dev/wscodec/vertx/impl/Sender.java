@@ -1,0 +1,132 @@
+package dev.wscodec.vertx.impl;
+
+import dev.wscodec.api.Message;
+import io.reactivex.rxjava3.core.CompletableObserver;
+import io.reactivex.rxjava3.core.FlowableSubscriber;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.vertx.core.Future;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.reactivestreams.Subscription;
+
+/**
+ * Writes the messages of one {@code send(Publisher)}: requests one message at a time, and the next only while the
+ * socket's write queue has room (resuming on drain). Completes when the publisher completed and its last message
+ * was written; a failed write cancels the publisher and fails the send.
+ */
+final class Sender implements FlowableSubscriber<Message>, Disposable {
+
+    private final Connection conn;
+    private final CompletableObserver observer;
+    private final AtomicReference<Subscription> upstream = new AtomicReference<>();
+    private volatile boolean disposed;
+    private boolean done;
+    private Future<Void> lastWrite;
+
+    Sender(Connection conn, CompletableObserver observer) {
+        this.conn = conn;
+        this.observer = observer;
+    }
+
+    @Override
+    public void onSubscribe(Subscription s) {
+        if (!upstream.compareAndSet(null, s)) {
+            s.cancel();
+            return;
+        }
+        if (disposed) {
+            s.cancel();
+            return;
+        }
+        conn.run(this::requestNext);
+    }
+
+    private void requestNext() {
+        if (done || disposed) {
+            return;
+        }
+        conn.whenWritable(() -> {
+            if (done || disposed) {
+                return;
+            }
+            if (conn.state == Connection.State.CLOSED) {
+                fail(conn.closedException("The session closed before all messages were sent."));
+                return;
+            }
+            upstream.get().request(1);
+        });
+    }
+
+    @Override
+    public void onNext(Message message) {
+        Objects.requireNonNull(message, "message");
+        conn.run(() -> {
+            if (done || disposed) {
+                return;
+            }
+            Future<Void> f = conn.sendMessage(message);
+            if (f.failed()) {
+                fail(f.cause());
+                return;
+            }
+            lastWrite = f;
+            requestNext();
+        });
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        conn.run(() -> {
+            if (!done) {
+                done = true;
+                observer.onError(t);
+            }
+        });
+    }
+
+    @Override
+    public void onComplete() {
+        conn.run(() -> {
+            if (done) {
+                return;
+            }
+            done = true;
+            Future<Void> w = lastWrite;
+            if (w == null) {
+                observer.onComplete();
+            } else {
+                w.onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        observer.onComplete();
+                    } else {
+                        observer.onError(conn.closedException("The connection closed before the last message was "
+                                + "written: " + ar.cause().getMessage()));
+                    }
+                });
+            }
+        });
+    }
+
+    private void fail(Throwable t) {
+        done = true;
+        Subscription s = upstream.get();
+        if (s != null) {
+            s.cancel();
+        }
+        observer.onError(t);
+    }
+
+    @Override
+    public void dispose() {
+        disposed = true;
+        Subscription s = upstream.get();
+        if (s != null) {
+            s.cancel();
+        }
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return disposed;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.wscodec.vertx.impl;
+
+import dev.wscodec.api.Accept;
+import dev.wscodec.api.CloseStatus;
+import dev.wscodec.api.HttpResponse;
+import dev.wscodec.api.WsEvent;
+import dev.wscodec.api.WsUsageException;
+import dev.wscodec.vertx.WsAcceptHook;
+import dev.wscodec.vertx.WsDecision;
+import dev.wscodec.vertx.WsHandler;
+import dev.wscodec.vertx.WsPlainHttpHandler;
+import dev.wscodec.vertx.WsRequest;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.nio.ByteBuffer;
+
+/**
+ * The server side: reads the opening handshake, asks the accept hook (or the plain HTTP handler), answers, then
+ * runs the application's handler on the open session. Reacts to the server's graceful shutdown with 1001.
+ */
+public final class ServerConnection extends Connection {
+
+    private static final Buffer SERVICE_UNAVAILABLE = Buffer.buffer(
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+
+    private final WsPlainHttpHandler plainHttpHandler;
+    private final WsAcceptHook acceptHook;
+    private final WsHandler handler;
+    private final Runnable onEnd;
+    private WsEvent pendingRequest;
+
+    public ServerConnection(Vertx vertx, NetSocket socket, Settings settings, WsPlainHttpHandler plainHttpHandler,
+                            WsAcceptHook acceptHook, WsHandler handler, Runnable onEnd) {
+        super(vertx, socket, settings, settings.provider().newServerEngine(settings.config()));
+        this.plainHttpHandler = plainHttpHandler;
+        this.acceptHook = acceptHook;
+        this.handler = handler;
+        this.onEnd = onEnd;
+    }
+
+    /** Answers a connection beyond the limit with 503 and closes it. */
+    public static void refuse(NetSocket socket) {
+        socket.write(SERVICE_UNAVAILABLE).onComplete(ar -> socket.close());
+    }
+
+    @Override
+    public void start() {
+        socket.shutdownHandler(timeout -> run(this::onShutdown));
+        super.start();
+    }
+
+    @Override
+    void onHandshakeEvent(WsEvent event) {
+        if (event instanceof WsEvent.UpgradeRequest || event instanceof WsEvent.PlainHttpRequest) {
+            pendingRequest = event;
+            state = State.DECIDING;
+        }
+    }
+
+    @Override
+    void afterReceive() {
+        WsEvent event = pendingRequest;
+        if (event == null) {
+            return;
+        }
+        pendingRequest = null;
+        if (event instanceof WsEvent.UpgradeRequest u) {
+            WsRequest request = new WsRequest(u.request(), socket.remoteAddress(), socket.localAddress(),
+                    socket.isSsl());
+            decide(() -> acceptHook.decide(request), this::onDecision);
+        } else if (event instanceof WsEvent.PlainHttpRequest p) {
+            WsRequest request = new WsRequest(p.request(), socket.remoteAddress(), socket.localAddress(),
+                    socket.isSsl());
+            decide(() -> plainHttpHandler.handle(request), response -> reject(response));
+        }
+    }
+
+    private <T> void decide(java.util.function.Supplier<Single<T>> hook, java.util.function.Consumer<T> then) {
+        Single<T> single;
+        try {
+            single = hook.get();
+        } catch (RuntimeException e) {
+            single = Single.error(e);
+        }
+        single.subscribe(value -> run(() -> {
+            if (state == State.DECIDING) {
+                then.accept(value);
+            }
+        }), error -> run(() -> {
+            if (state == State.DECIDING) {
+                LOG.warn("The application's hook failed for the request from {}; answering 500.",
+                        socket.remoteAddress(), error);
+                reject(HttpResponse.of(500));
+            }
+        }));
+    }
+
+    private void onDecision(WsDecision decision) {
+        if (decision instanceof WsDecision.Rejected r) {
+            reject(r.response());
+            return;
+        }
+        Accept accept = ((WsDecision.Accepted) decision).accept();
+        ByteBuffer response;
+        try {
+            response = engine.accept(accept);
+        } catch (WsUsageException e) {
+            LOG.warn("The accept hook's answer for {} cannot be used: {} Answering 500.", socket.remoteAddress(),
+                    e.getMessage());
+            reject(HttpResponse.of(500));
+            return;
+        }
+        write(response);
+        opened();
+        SessionImpl session = new SessionImpl(this, engine.handshake());
+        Completable work;
+        try {
+            work = handler.handle(session);
+        } catch (RuntimeException e) {
+            work = Completable.error(e);
+        }
+        work.subscribe(() -> run(() -> startClose(CloseStatus.NORMAL)), error -> run(() -> {
+            if (state == State.OPEN) {
+                LOG.warn("The handler for {} failed; closing with 1011.", socket.remoteAddress(), error);
+            }
+            startClose(CloseStatus.of(CloseStatus.INTERNAL_ERROR, "Internal error."));
+        }));
+        // Frames that came with the handshake were kept by the engine: decode them now.
+        decodeKept();
+    }
+
+    private void reject(HttpResponse response) {
+        write(engine.reject(response));
+        state = State.CLOSING;
+        closeAfterWrites();
+    }
+
+    private void onShutdown() {
+        switch (state) {
+            case HANDSHAKE:
+            case DECIDING:
+                socket.close();
+                break;
+            case OPEN:
+                startClose(CloseStatus.of(CloseStatus.GOING_AWAY, "The server is shutting down."));
+                break;
+            case CLOSING:
+            case CLOSED:
+                break;
+            default:
+                throw new IllegalStateException(state.name());
+        }
+    }
+
+    @Override
+    void onHandshakeFailed(Throwable cause) {
+        LOG.debug("The handshake with {} failed: {}", socket.remoteAddress(), cause.getMessage());
+    }
+
+    @Override
+    void onTerminated() {
+        onEnd.run();
+    }
+}

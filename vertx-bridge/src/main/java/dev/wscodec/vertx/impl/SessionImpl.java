@@ -1,0 +1,154 @@
+package dev.wscodec.vertx.impl;
+
+import dev.wscodec.api.BinaryMessage;
+import dev.wscodec.api.CloseStatus;
+import dev.wscodec.api.Message;
+import dev.wscodec.api.Role;
+import dev.wscodec.api.TextMessage;
+import dev.wscodec.api.WsEvent;
+import dev.wscodec.vertx.WsSession;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.CompletableObserver;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import org.reactivestreams.Publisher;
+
+/** The {@link WsSession} of one open {@link Connection}: Rx entry points that hop onto the connection's context. */
+final class SessionImpl implements WsSession {
+
+    private final Connection conn;
+    private final WsEvent.HandshakeAccepted handshake;
+    private final SocketAddress remote;
+    private final SocketAddress local;
+    private final boolean ssl;
+
+    SessionImpl(Connection conn, WsEvent.HandshakeAccepted handshake) {
+        this.conn = conn;
+        this.handshake = handshake;
+        this.remote = conn.socket.remoteAddress();
+        this.local = conn.socket.localAddress();
+        this.ssl = conn.socket.isSsl();
+    }
+
+    @Override
+    public Role role() {
+        return conn.engine.role();
+    }
+
+    @Override
+    public WsEvent.HandshakeAccepted handshake() {
+        return handshake;
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public boolean isSsl() {
+        return ssl;
+    }
+
+    @Override
+    public Context context() {
+        return conn.ctx;
+    }
+
+    @Override
+    public Flowable<Message> receive() {
+        return conn.inbound;
+    }
+
+    @Override
+    public Completable send(Publisher<? extends Message> messages) {
+        Objects.requireNonNull(messages, "messages");
+        return new Completable() {
+            @Override
+            protected void subscribeActual(CompletableObserver observer) {
+                Sender sender = new Sender(conn, observer);
+                observer.onSubscribe(sender);
+                Flowable.fromPublisher(messages).subscribe(sender);
+            }
+        };
+    }
+
+    @Override
+    public Completable send(Message message) {
+        Objects.requireNonNull(message, "message");
+        return Completable.create(emitter -> conn.run(() -> {
+            Future<Void> f = conn.sendMessage(message);
+            f.onComplete(ar -> {
+                if (ar.succeeded()) {
+                    emitter.onComplete();
+                } else {
+                    emitter.tryOnError(ar.cause());
+                }
+            });
+        }));
+    }
+
+    @Override
+    public Completable sendText(String text) {
+        return send(TextMessage.of(text));
+    }
+
+    @Override
+    public Completable sendBinary(byte[] data) {
+        return send(BinaryMessage.of(data));
+    }
+
+    @Override
+    public Completable sendBinary(Buffer data) {
+        return send(BinaryMessage.wrap(data.getBytes()));
+    }
+
+    @Override
+    public Completable close(int code, String reason) {
+        String r = reason == null ? "" : reason;
+        if (!CloseStatus.isValidOnWire(code)) {
+            return Completable.error(new IllegalArgumentException(
+                    "The close code " + code + " may not be sent (RFC 6455 section 7.4)."));
+        }
+        if (r.getBytes(StandardCharsets.UTF_8).length > 123) {
+            return Completable.error(new IllegalArgumentException(
+                    "A close reason is at most 123 bytes of UTF-8 (RFC 6455 section 5.5.1)."));
+        }
+        return Completable.create(emitter -> conn.run(() -> {
+            conn.startClose(CloseStatus.of(code, r));
+            conn.closed.subscribe(st -> emitter.onComplete(), emitter::tryOnError);
+        }));
+    }
+
+    @Override
+    public Optional<CloseStatus> closeStatus() {
+        return Optional.ofNullable(conn.knownStatus());
+    }
+
+    @Override
+    public Single<CloseStatus> onClose() {
+        return conn.closed.hide();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return conn.isOpen();
+    }
+
+    @Override
+    public String toString() {
+        return "WsSession[" + role() + ", " + remote + "]";
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * The WebSocket codec on Vert.x 5 {@code NetServer}/{@code NetClient} sockets, as RxJava 3 Flowables with
+ * backpressure down to TCP. Start with {@link dev.wscodec.vertx.WsServerVerticle} or {@link dev.wscodec.vertx.WsClient}.
+ */
+module dev.wscodec.vertx {
+    exports dev.wscodec.vertx;
+
+    requires transitive dev.wscodec.api;
+    requires transitive io.vertx.core;
+    requires transitive io.reactivex.rxjava3;
+    requires org.slf4j;
+    requires io.netty.buffer;
+
+    uses dev.wscodec.api.spi.WsCodecProvider;
+}
