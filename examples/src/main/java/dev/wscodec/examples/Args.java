@@ -1,0 +1,135 @@
+package dev.wscodec.examples;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A small command-line parser: {@code --name value} options (also {@code --name=value}), boolean flags,
+ * repeatable options, and positional arguments. Unknown options are errors with a full-sentence message.
+ */
+final class Args {
+
+    /** A command line that does not fit the command; the message says what is wrong. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private final Map<String, List<String>> values = new HashMap<>();
+    private final Set<String> flags = new HashSet<>();
+    private final List<String> positional = new ArrayList<>();
+
+    private Args() {
+    }
+
+    /**
+     * Parses {@code args}: names in {@code valued} take a value, names in {@code booleans} don't. {@code --} ends the
+     * options.
+     */
+    static Args parse(String[] args, Set<String> valued, Set<String> booleans) {
+        Args a = new Args();
+        boolean optionsDone = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (optionsDone || !arg.startsWith("--")) {
+                a.positional.add(arg);
+                continue;
+            }
+            if (arg.equals("--")) {
+                optionsDone = true;
+                continue;
+            }
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (booleans.contains(name)) {
+                if (value != null) {
+                    throw new UsageException("The option " + name + " takes no value but was given '" + value + "'.");
+                }
+                a.flags.add(name);
+            } else if (valued.contains(name)) {
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException("The option " + name + " needs a value.");
+                    }
+                    value = args[++i];
+                }
+                a.values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            } else {
+                throw new UsageException("Unknown option '" + name + "'; see --help.");
+            }
+        }
+        return a;
+    }
+
+    List<String> positional() {
+        return positional;
+    }
+
+    boolean flag(String name) {
+        return flags.contains(name);
+    }
+
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** The last value given for {@code name}, or {@code fallback}. */
+    String value(String name, String fallback) {
+        List<String> v = values.get(name);
+        return v == null ? fallback : v.get(v.size() - 1);
+    }
+
+    /** Every value given for a repeatable option, in order. */
+    List<String> all(String name) {
+        return values.getOrDefault(name, List.of());
+    }
+
+    int intValue(String name, int min, int max, int fallback) {
+        String v = value(name, null);
+        return v == null ? fallback : parseInt(name, v, min, max);
+    }
+
+    long longValue(String name, long min, long max, long fallback) {
+        String v = value(name, null);
+        if (v == null) {
+            return fallback;
+        }
+        long n;
+        try {
+            n = Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("The value of " + name + " must be a whole number but was '" + v + "'.");
+        }
+        if (n < min || n > max) {
+            throw new UsageException("The value of " + name + " must be between " + min + " and " + max
+                    + " but was " + n + ".");
+        }
+        return n;
+    }
+
+    static int parseInt(String name, String v, int min, int max) {
+        int n;
+        try {
+            n = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("The value of " + name + " must be a whole number but was '" + v + "'.");
+        }
+        if (n < min || n > max) {
+            throw new UsageException("The value of " + name + " must be between " + min + " and " + max
+                    + " but was " + n + ".");
+        }
+        return n;
+    }
+}

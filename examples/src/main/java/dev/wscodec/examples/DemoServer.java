@@ -1,0 +1,90 @@
+package dev.wscodec.examples;
+
+import dev.wscodec.api.HttpHeaders;
+import dev.wscodec.api.HttpResponse;
+import dev.wscodec.api.WsConfig;
+import dev.wscodec.vertx.WsAcceptHook;
+import dev.wscodec.vertx.WsDecision;
+import dev.wscodec.vertx.WsHandler;
+import dev.wscodec.vertx.WsPlainHttpHandler;
+import dev.wscodec.vertx.WsServerOptions;
+import dev.wscodec.vertx.WsServerVerticle;
+import io.reactivex.rxjava3.core.Single;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The {@code demo} command (the default): one port serving the browser page over plain HTTP on {@code /} and
+ * WebSockets on {@code /echo} and {@code /chat}. Ctrl+C closes every connection with 1001 (going away).
+ */
+final class DemoServer {
+
+    /** The port of the seeds' echo page. */
+    static final int DEFAULT_PORT = 9876;
+    static final String PAGE = "/dev/wscodec/examples/web/index.html";
+
+    private DemoServer() {
+    }
+
+    static void run(Args a, PrintStream out) throws Exception {
+        int port = a.intValue("--port", 0, 65535, DEFAULT_PORT);
+        WsConfig codec = Servers.codec(a).subprotocols(ChatServer.SUBPROTOCOL).build();
+        byte[] page = page();
+        WsServerOptions options = new WsServerOptions()
+                .setHost(a.value("--host", WsServerOptions.DEFAULT_HOST))
+                .setPort(port)
+                .setCodecConfig(codec)
+                .setPlainHttpHandler(pages(page));
+        Vertx vertx = Vertx.vertx();
+        WsHandler chat = ChatRoom.handler(vertx);
+        WsHandler echo = session -> session.send(session.receive());
+        int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options, routes(), session ->
+                "/chat".equals(session.request().path()) ? chat.handle(session) : echo.handle(session)));
+        out.println("wscodec demo: open http://localhost:" + actual + "/ in a browser (WebSockets on /echo and /chat,"
+                + " permessage-deflate " + (codec.deflate() != null ? "on" : "off") + "). Ctrl+C stops.");
+        out.flush();
+        Servers.runUntilStopped(vertx, out);
+    }
+
+    /** Upgrades on /echo and /chat only; anything else is 404. */
+    static WsAcceptHook routes() {
+        return request -> Single.just(switch (request.path()) {
+            case "/echo", "/chat" -> WsDecision.accept();
+            default -> WsDecision.reject(404);
+        });
+    }
+
+    /** The page on {@code /} and {@code /index.html}; 404 elsewhere, 405 for methods other than GET and HEAD. */
+    static WsPlainHttpHandler pages(byte[] page) {
+        return request -> {
+            String method = request.request().method();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                return Single.just(new HttpResponse(405, HttpResponse.reasonPhrase(405),
+                        HttpHeaders.of("Allow", "GET, HEAD"), null));
+            }
+            if (!request.path().equals("/") && !request.path().equals("/index.html")) {
+                return Single.just(HttpResponse.of(404, HttpHeaders.EMPTY, "text/plain; charset=utf-8",
+                        "Not found. The demo page is at /.\n"));
+            }
+            HttpHeaders headers = HttpHeaders.of("Content-Type", "text/html; charset=utf-8",
+                    "Cache-Control", "no-store", "X-Content-Type-Options", "nosniff");
+            return Single.just(new HttpResponse(200, "OK", headers,
+                    method.equals("HEAD") ? null : ByteBuffer.wrap(page)));
+        };
+    }
+
+    static byte[] page() {
+        try (InputStream in = DemoServer.class.getResourceAsStream(PAGE)) {
+            if (in == null) {
+                throw new IllegalStateException("The page " + PAGE + " is missing from the class path.");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

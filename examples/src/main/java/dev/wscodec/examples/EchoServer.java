@@ -1,0 +1,32 @@
+package dev.wscodec.examples;
+
+import dev.wscodec.api.WsConfig;
+import dev.wscodec.vertx.WsServerOptions;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+
+/** The {@code echo} command: {@link EchoVerticle} with limits and compression from the command line. */
+final class EchoServer {
+
+    static final int DEFAULT_PORT = 9001;
+
+    private EchoServer() {
+    }
+
+    static void run(Args a, PrintStream out) throws Exception {
+        int port = a.intValue("--port", 0, 65535, DEFAULT_PORT);
+        int instances = a.intValue("--instances", 1, 64, 1);
+        WsConfig codec = Servers.codec(a).build();
+        WsServerOptions options = new WsServerOptions()
+                .setHost(a.value("--host", WsServerOptions.DEFAULT_HOST))
+                .setPort(port)
+                .setCodecConfig(codec);
+        Vertx vertx = Vertx.vertx();
+        int actual = Servers.deploy(vertx, instances, () -> new EchoVerticle(options));
+        out.println("Echo server on ws://localhost:" + actual + "/ (any path), " + instances + " instance(s), max message "
+                + codec.maxMessageSize() + " bytes, permessage-deflate " + (codec.deflate() != null ? "on" : "off")
+                + ". Ctrl+C stops.");
+        out.flush();
+        Servers.runUntilStopped(vertx, out);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.wscodec.examples;
+
+import dev.wscodec.api.DeflateConfig;
+import dev.wscodec.api.WsConfig;
+import dev.wscodec.vertx.WsServerVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** What the Vert.x commands share: deploying n server verticles on one port and shutting down on Ctrl+C. */
+final class Servers {
+
+    private Servers() {
+    }
+
+    /** The codec configuration: limits as given, permessage-deflate accepted unless {@code --no-deflate}. */
+    static WsConfig.Builder codec(Args a) {
+        WsConfig.Builder b = WsConfig.builder();
+        if (!a.flag("--no-deflate")) {
+            b.deflate(DeflateConfig.DEFAULT);
+        }
+        if (a.has("--max-message")) {
+            long max = a.longValue("--max-message", 125, Integer.MAX_VALUE - 8, WsConfig.DEFAULT_MAX_MESSAGE_SIZE);
+            b.maxMessageSize(max).maxFrameSize(max);
+        }
+        return b;
+    }
+
+    /**
+     * Deploys {@code instances} verticles (one per event loop, sharing the port) and returns the port they listen
+     * on; blocks until the deployment finished.
+     */
+    static int deploy(Vertx vertx, int instances, Supplier<? extends WsServerVerticle> verticle) throws Exception {
+        Queue<WsServerVerticle> created = new ConcurrentLinkedQueue<>();
+        vertx.deployVerticle(() -> {
+            WsServerVerticle v = verticle.get();
+            created.add(v);
+            return v;
+        }, new DeploymentOptions().setInstances(instances)).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        return created.peek().server().actualPort();
+    }
+
+    /**
+     * Closes Vert.x on SIGTERM / Ctrl+C: every server verticle is undeployed, which sends 1001 (going away) to each
+     * client and waits for the close handshakes up to the close timeout. Then blocks the calling thread for good.
+     */
+    static void runUntilStopped(Vertx vertx, PrintStream out) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Shutting down: closing every connection with 1001 (going away).");
+            out.flush();
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                out.println("Shutdown did not finish cleanly: " + e);
+            }
+        }, "shutdown"));
+        Thread.currentThread().join();
+    }
+}
