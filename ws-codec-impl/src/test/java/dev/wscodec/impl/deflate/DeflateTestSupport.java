@@ -30,6 +30,7 @@ final class DeflateTestSupport {
     static final class Collector implements PayloadSink {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final long limit;
+        final boolean keep;
         long total;
         int writes;
         int largestWrite;
@@ -39,7 +40,13 @@ final class DeflateTestSupport {
         }
 
         Collector(long limit) {
+            this(limit, true);
+        }
+
+        /** {@code keep} false only counts the bytes. */
+        Collector(long limit, boolean keep) {
             this.limit = limit;
+            this.keep = keep;
         }
 
         @Override
@@ -52,7 +59,7 @@ final class DeflateTestSupport {
                 throw new WsProtocolException(Violation.MESSAGE_TOO_BIG,
                         "The message is larger than the limit of " + limit + " bytes.");
             }
-            if (limit == Long.MAX_VALUE || bytes.size() + n <= 4 * 1024 * 1024) {
+            if (keep) {
                 byte[] copy = new byte[n];
                 data.get(copy);
                 bytes.write(copy, 0, n);
