@@ -1,0 +1,135 @@
+// The demo page in a real browser: headless Chromium (Debian's) driven by playwright-core.
+// Usage: node browser-test.mjs URL SERVER_PID on|off [SCREENSHOT.png]
+// Env: CI_NODE_DIR = the folder whose node_modules holds playwright-core.
+// Checks: echo (text, binary, 200 KB), chat between two pages, the negotiated extension (permessage-deflate when the
+// server offers it, none when it doesn't), then SIGTERMs the server and waits for close code 1001 in both panels.
+// Prints "BROWSER TEST PASSED" and exits 0, or prints what failed and exits 1.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const [url, serverPid, deflate, screenshot] = process.argv.slice(2);
+if (!url || !serverPid || !['on', 'off'].includes(deflate)) {
+  console.error('usage: node browser-test.mjs URL SERVER_PID on|off [SCREENSHOT.png]');
+  process.exit(2);
+}
+const require = createRequire(path.join(process.env.CI_NODE_DIR || process.cwd(), 'package.json'));
+const { chromium } = require('playwright-core');
+
+const TIMEOUT = 15000;
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wscodec-chromium-'));
+let context;
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function openPage(name) {
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') console.log(`[${name} console] ${m.text()}`); });
+  page.on('pageerror', (e) => console.log(`[${name} page error] ${e.message}`));
+  await page.goto(url + '?name=' + name);
+  await page.waitForFunction(() => window.demo && demo.echo.stateEl.dataset.state === 'open'
+      && demo.chat.stateEl.dataset.state === 'open', null, { timeout: TIMEOUT });
+  return page;
+}
+
+async function waitReceived(page, channel, predicateSource, what) {
+  try {
+    await page.waitForFunction(([ch, src]) => demo[ch].received.some(new Function('m', 'return ' + src)),
+        [channel, predicateSource], { timeout: TIMEOUT });
+  } catch (e) {
+    const got = await page.evaluate((ch) => demo[ch].received.slice(-10), channel);
+    throw new Error(`${what}: not received within ${TIMEOUT} ms; last messages: ${JSON.stringify(got)}`);
+  }
+}
+
+async function main() {
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1200, height: 700 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+  const alice = await openPage('alice');
+
+  // Negotiation: the browser always offers permessage-deflate; the page shows what the server accepted.
+  const neg = await alice.evaluate(() => ({ ext: demo.echo.extensions, chatExt: demo.chat.extensions,
+    protocol: demo.chat.protocol, meta: document.getElementById('echo-meta').textContent }));
+  if (deflate === 'on') {
+    check(neg.ext.startsWith('permessage-deflate') && neg.chatExt.startsWith('permessage-deflate'),
+        `expected permessage-deflate to be negotiated, got "${neg.ext}" / "${neg.chatExt}"`);
+  } else {
+    check(neg.ext === '' && neg.chatExt === '', `expected no extension, got "${neg.ext}" / "${neg.chatExt}"`);
+  }
+  check(neg.protocol === 'chat', `expected the chat subprotocol to be chosen from "chat, superchat", got "${neg.protocol}"`);
+  check(neg.meta.includes('extensions: ' + (neg.ext || 'none')), `the page shows the extensions: ${neg.meta}`);
+  console.log(`negotiated: echo extensions "${neg.ext}", chat subprotocol "${neg.protocol}"`);
+
+  // Echo: typed text, a binary message and a large repetitive text (compresses well when deflate is on).
+  await alice.fill('#echo-input', 'Hello from Chromium!');
+  await alice.click('#echo-send');
+  await waitReceived(alice, 'echo', "m === 'Hello from Chromium!'", 'the text echo');
+  await alice.check('#echo-binary');
+  await alice.fill('#echo-input', 'bytes');
+  await alice.click('#echo-send');
+  await waitReceived(alice, 'echo', "m.startsWith('binary 5 bytes: 62 79 74 65 73')", 'the binary echo');
+  await alice.uncheck('#echo-binary');
+  const big = await alice.evaluate(() => { const s = 'wscodec '.repeat(25000); demo.echo.send(s); return s.length; });
+  await waitReceived(alice, 'echo', `m.length === ${big} && m.startsWith('wscodec wscodec')`, 'the 200 KB echo');
+  await alice.fill('#echo-input', 'Text and binary come back as they went.');
+  await alice.click('#echo-send');
+  await waitReceived(alice, 'echo', "m.startsWith('Text and binary')", 'the last echo');
+  console.log('echo: text, binary and 200 KB messages came back');
+
+  // Chat: a second page; each sees the other's messages through the server's broadcast.
+  const bob = await openPage('bob');
+  await waitReceived(bob, 'chat', "m.startsWith('Welcome, bob!')", "bob's welcome");
+  await waitReceived(alice, 'chat', "m === '* bob joined the room'", "bob's arrival, seen by alice");
+  await alice.fill('#chat-input', 'Hi Bob, this went through the event bus.');
+  await alice.click('#chat-send');
+  await waitReceived(bob, 'chat', "/^\\d\\d:\\d\\d:\\d\\d alice: Hi Bob, this went through the event bus\\.$/.test(m)",
+      "alice's message on bob's page");
+  await bob.fill('#chat-input', 'Hello Alice!');
+  await bob.press('#chat-input', 'Enter');
+  await waitReceived(alice, 'chat', "/ bob: Hello Alice!$/.test(m)", "bob's message on alice's page");
+  console.log('chat: messages crossed between two pages');
+
+  if (screenshot) {
+    await alice.fill('#echo-input', 'Hello World!');
+    await alice.evaluate(() => document.activeElement.blur());
+    await alice.screenshot({ path: screenshot });
+    console.log('screenshot: ' + screenshot);
+  }
+
+  // Shutdown: SIGTERM the server (as Ctrl+C would); both pages must see 1001 (going away), then start reconnecting.
+  process.kill(Number(serverPid), 'SIGTERM');
+  for (const [name, page] of [['alice', alice], ['bob', bob]]) {
+    try {
+      await page.waitForFunction(() => demo.echo.closeCodes.includes(1001) && demo.chat.closeCodes.includes(1001),
+          null, { timeout: TIMEOUT });
+    } catch (e) {
+      const codes = await page.evaluate(() => [demo.echo.closeCodes, demo.chat.closeCodes]);
+      throw new Error(`${name}: no 1001 close after the server was stopped; close codes ${JSON.stringify(codes)}`);
+    }
+    const log = await page.textContent('#echo-log');
+    check(log.includes('closed: 1001 going away'), `${name}: the log shows the close code: ${log.slice(-200)}`);
+    await page.waitForFunction(() => demo.echo.stateEl.dataset.state !== 'open', null, { timeout: TIMEOUT });
+  }
+  console.log('shutdown: both pages saw 1001 going away');
+}
+
+try {
+  await main();
+  console.log('BROWSER TEST PASSED');
+  await context.close();
+  process.exitCode = 0;
+} catch (e) {
+  console.log('BROWSER TEST FAILED: ' + (e && e.stack || e));
+  if (context) await context.close().catch(() => {});
+  process.exitCode = 1;
+} finally {
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+}
