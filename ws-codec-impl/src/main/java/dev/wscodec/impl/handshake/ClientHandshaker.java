@@ -33,7 +33,8 @@ public final class ClientHandshaker {
 
     private final WsConfig config;
     private final ClientHandshake spec;
-    private final List<WsExtensionFactory> factories;
+    /** The factories that made at least one offer: the only ones a response may name (RFC 6455 §9.1). */
+    private final List<WsExtensionFactory> offering;
     private final String expectedAccept;
     private final HandshakeRequest request;
     private HttpHeadParser parser;
@@ -49,7 +50,7 @@ public final class ClientHandshaker {
                             RandomGenerator random) {
         this.config = Objects.requireNonNull(config, "config");
         this.spec = Objects.requireNonNull(spec, "spec");
-        this.factories = List.copyOf(extensionFactories);
+        Objects.requireNonNull(extensionFactories, "extensionFactories");
         checkVisible("request target", spec.target());
         checkVisible("host", spec.host());
         for (String name : RESERVED) {
@@ -73,9 +74,15 @@ public final class ClientHandshaker {
             h.add("Sec-WebSocket-Protocol", String.join(", ", spec.subprotocols()));
         }
         List<ExtensionParams> offers = new ArrayList<>(2);
-        for (WsExtensionFactory f : factories) {
-            offers.addAll(f.clientOffers());
+        List<WsExtensionFactory> offering = new ArrayList<>(2);
+        for (WsExtensionFactory f : extensionFactories) {
+            List<ExtensionParams> own = f.clientOffers();
+            if (!own.isEmpty()) {
+                offers.addAll(own);
+                offering.add(f);
+            }
         }
+        this.offering = List.copyOf(offering);
         if (!offers.isEmpty()) {
             h.add("Sec-WebSocket-Extensions", ExtensionHeaderParser.format(offers));
         }
@@ -247,8 +254,8 @@ public final class ClientHandshaker {
         try {
             for (ExtensionParams a : answered) {
                 WsExtensionFactory factory = null;
-                for (WsExtensionFactory f : factories) {
-                    if (f.name().equalsIgnoreCase(a.name()) && !f.clientOffers().isEmpty()) {
+                for (WsExtensionFactory f : offering) {
+                    if (f.name().equalsIgnoreCase(a.name())) {
                         factory = f;
                         break;
                     }

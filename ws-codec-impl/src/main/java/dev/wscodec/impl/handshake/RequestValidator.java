@@ -60,6 +60,12 @@ final class RequestValidator {
             throw new WsProtocolException(Violation.CONNECTION_NOT_UPGRADE, UPGRADE_REQUEST
                     + " has no Connection header listing 'Upgrade' (RFC 6455 section 4.2.1 item 4).");
         }
+        // After the head come frames: a body would be read as frames (RFC 9110 §9.3.1: a GET body has no meaning).
+        String length = h.get("Content-Length");
+        if (h.contains("Transfer-Encoding") || (length != null && !length.equals("0"))) {
+            throw malformed(UPGRADE_REQUEST + " announces a body with Content-Length or Transfer-Encoding, but the "
+                    + "bytes after its head must be WebSocket frames (RFC 6455 section 4.2.1).");
+        }
         checkVersion(h);
         checkKey(h);
         checkOrigin(h, config.allowedOrigins());

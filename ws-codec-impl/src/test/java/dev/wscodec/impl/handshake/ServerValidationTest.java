@@ -96,6 +96,15 @@ class ServerValidationTest {
     }
 
     @Test
+    void upgradeRequestMayNotAnnounceABody() {
+        assertEquals("The WebSocket upgrade request announces a body with Content-Length or Transfer-Encoding, but the "
+                + "bytes after its head must be WebSocket frames (RFC 6455 section 4.2.1).",
+                refused(plus("Content-Length: 5"), Violation.MALFORMED_REQUEST, 400));
+        refused(plus("Transfer-Encoding: chunked"), Violation.MALFORMED_REQUEST, 400);
+        new ServerHandshaker(WsConfig.DEFAULT, List.of()).parse(buffer(plus("Content-Length: 0")));
+    }
+
+    @Test
     void keyMustBeOneBase64SixteenByteValue() {
         assertEquals("The WebSocket upgrade request has no Sec-WebSocket-Key header but must have exactly one "
                 + "(RFC 6455 section 4.2.1 item 5).", refused(without("Sec-WebSocket-Key"), Violation.BAD_KEY, 400));
