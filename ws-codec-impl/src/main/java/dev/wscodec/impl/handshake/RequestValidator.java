@@ -34,6 +34,9 @@ final class RequestValidator {
                 throw new WsProtocolException(Violation.MISSING_HOST, "The request has " + count(hosts, "Host header")
                         + " but must have exactly one (RFC 9112 section 3.2).");
             }
+            if (hosts == 1) {
+                checkHost(h.get("Host"));
+            }
             return new Checked(request, false, List.of(), List.of());
         }
         // RFC 6455 §4.2.1 item 1: an HTTP/1.1 or higher GET request.
@@ -55,6 +58,7 @@ final class RequestValidator {
             throw new WsProtocolException(Violation.MISSING_HOST, UPGRADE_REQUEST
                     + " has an empty Host header (RFC 6455 section 4.2.1 item 2).");
         }
+        checkHost(hosts.get(0));
         // RFC 6455 §4.2.1 item 4: a Connection header field that includes the token "Upgrade".
         if (!h.containsToken("Connection", "Upgrade")) {
             throw new WsProtocolException(Violation.CONNECTION_NOT_UPGRADE, UPGRADE_REQUEST
@@ -72,6 +76,21 @@ final class RequestValidator {
         List<String> subprotocols = subprotocols(h);
         List<ExtensionParams> offers = ExtensionHeaderParser.parse(h.getAll("Sec-WebSocket-Extensions"));
         return new Checked(request, true, subprotocols, offers);
+    }
+
+    /**
+     * RFC 9112 §3.2: a server answers 400 to an invalid Host. Checked loosely against RFC 3986 §3.2.2-3.2.3:
+     * uri-host [ ":" port ] holds only unreserved, pct-encoded, sub-delims, ':' and the brackets of an IP literal.
+     */
+    private static void checkHost(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean ok = isAlpha(c) || (c >= '0' && c <= '9') || "-._~%!$&'()*+,;=:[]".indexOf(c) >= 0;
+            if (!ok) {
+                throw new WsProtocolException(Violation.MISSING_HOST, "The Host header '" + HttpHeadParser.quote(host)
+                        + "' is not a valid host and port (RFC 9112 section 3.2).");
+            }
+        }
     }
 
     /** RFC 9112 §3: request-line = method SP request-target SP HTTP-version. */

@@ -205,6 +205,15 @@ class ServerHandshakerTest {
     }
 
     @Test
+    void keyIsTrimmedOfOptionalWhitespaceBeforeHashing() {
+        ServerHandshaker s = server(WsConfig.DEFAULT);
+        upgrade(s, RFC_REQUEST.replace("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+                "Sec-WebSocket-Key:\t dGhlIHNhbXBsZSBub25jZQ== \t"));
+        assertTrue(text(s.accept(Accept.DEFAULT).response())
+                .contains("\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"));
+    }
+
+    @Test
     void absoluteFormTargetIsAccepted() {
         assertEquals("ws://server.example.com/chat", upgrade(server(WsConfig.DEFAULT),
                 RFC_REQUEST.replace("GET /chat", "GET ws://server.example.com/chat")).request().target());

@@ -79,6 +79,17 @@ class ServerValidationTest {
     }
 
     @Test
+    void hostMustBeAHostAndPort() {
+        assertEquals("The Host header 'a b' is not a valid host and port (RFC 9112 section 3.2).",
+                refused(replace("Host", "a b"), Violation.MISSING_HOST, 400));
+        refused(replace("Host", "user@host"), Violation.MISSING_HOST, 400);
+        refused("GET / HTTP/1.1\r\nHost: h/x\r\n\r\n", Violation.MISSING_HOST, 400);
+        ServerHandshaker s = new ServerHandshaker(WsConfig.DEFAULT, List.of());
+        assertEquals("[::1]:8080", assertInstanceOf(WsEvent.UpgradeRequest.class,
+                s.parse(buffer(replace("Host", "[::1]:8080")))).request().host());
+    }
+
+    @Test
     void plainHttp11RequestNeedsOneHostToo() {
         assertEquals("The request has no Host header but must have exactly one (RFC 9112 section 3.2).",
                 refused("GET / HTTP/1.1\r\n\r\n", Violation.MISSING_HOST, 400));
