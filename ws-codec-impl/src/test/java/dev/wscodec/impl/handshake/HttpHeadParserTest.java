@@ -56,6 +56,20 @@ class HttpHeadParserTest {
     }
 
     @Test
+    void directAndReadOnlyBuffersWork() {
+        byte[] wire = Fixtures.concat(bytes(HEAD), new byte[] {1, 2, 3});
+        ByteBuffer direct = ByteBuffer.allocateDirect(wire.length).put(wire).flip();
+        HttpHeadParser p = parser(8192);
+        assertNull(p.parse(direct.slice().limit(10)));
+        direct.position(10);
+        assertEquals("h", p.parse(direct).headers().get("Host"));
+        assertEquals(3, direct.remaining());
+        ByteBuffer readOnly = ByteBuffer.wrap(wire).asReadOnlyBuffer();
+        assertNotNull(parser(8192).parse(readOnly));
+        assertEquals(1, readOnly.get());
+    }
+
+    @Test
     void emptyLinesBeforeTheStartLineAreIgnored() {
         assertEquals("GET / HTTP/1.1", parser(8192).parse(buffer("\r\n\r\nGET / HTTP/1.1\r\n\r\n")).startLine());
     }
