@@ -79,6 +79,17 @@ final class JdkClient implements AutoCloseable {
         throw new AssertionError("No message starting with '" + prefix + "'.");
     }
 
+    /** Skips messages until one matches {@code regex} entirely; fails after 10 s per message. */
+    String nextMatching(String regex) throws InterruptedException {
+        for (int i = 0; i < 1000; i++) {
+            String s = nextText();
+            if (s.matches(regex)) {
+                return s;
+            }
+        }
+        throw new AssertionError("No message matching /" + regex + "/.");
+    }
+
     @Override
     public void close() {
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();

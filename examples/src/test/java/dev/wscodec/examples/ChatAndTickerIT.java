@@ -1,0 +1,77 @@
+package dev.wscodec.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The jar's {@code chat} and {@code ticker} commands as processes, with the JDK's WebSocket client. */
+class ChatAndTickerIT {
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void chatBroadcastsAcrossVerticleInstancesAndQuitLeaves() throws Exception {
+        int port = freePort();   // a fixed port: two verticle instances share it
+        try (JarProcess chat = JarProcess.start("chat", "--port", Integer.toString(port), "--instances", "2")) {
+            chat.awaitLine("Chat room on ws://localhost:" + port + "/chat\\?name=YOUR_NAME over 2 verticle instance", 30);
+            String base = "ws://127.0.0.1:" + port + "/chat?name=";
+            try (JdkClient alice = JdkClient.connect(base + "alice", "chat", "superchat");
+                 JdkClient bob = JdkClient.connect(base + "b%C3%B6b%3Cscript%3E", "superchat", "chat")) {
+                assertEquals("chat", alice.subprotocol(), "RFC 6455's example offer 'chat, superchat' gets 'chat'");
+                assertEquals("chat", bob.subprotocol());
+                assertEquals("Welcome, alice! Everything you send goes to the whole room; send quit to leave.",
+                        alice.nextText());
+                assertTrue(bob.nextText().startsWith("Welcome, böbscript!"), "names are cleaned of markup");
+                alice.nextStartingWith("* böbscript joined the room");
+
+                alice.sendText("hello from alice");
+                bob.nextMatching("\\d\\d:\\d\\d:\\d\\d alice: hello from alice");
+                // the sender sees its own message too: it went to the whole room through the event bus
+                alice.nextMatching("\\d\\d:\\d\\d:\\d\\d alice: hello from alice");
+
+                alice.sendText("quit");
+                assertEquals("Bye, alice!", alice.nextStartingWith("Bye"));
+                assertEquals(new JdkClient.Closed(1000, "quit"), alice.next());
+                bob.nextStartingWith("* alice left the room");
+            }
+        }
+    }
+
+    @Test
+    void tickerMergesSubscribedTopicsAndStopsOnUnsubscribe() throws Exception {
+        try (JarProcess ticker = JarProcess.start("ticker", "--port", "0", "--interval", "40", "--overflow", "drop")) {
+            int port = Integer.parseInt(ticker.awaitLine("Ticker on ws://localhost:(\\d+)/ .*every 40 ms; slow clients: drop",
+                    30).group(1));
+            try (JdkClient c = JdkClient.connect("ws://127.0.0.1:" + port + "/")) {
+                c.sendText("subscribe alpha");
+                assertEquals("subscribed alpha", c.nextText());
+                assertTrue(c.nextText().matches("tick alpha 1 \\d+\\.\\d\\d"));
+                c.sendText("subscribe beta");
+                c.nextStartingWith("subscribed beta");
+                c.nextStartingWith("tick beta ");
+                c.nextStartingWith("tick alpha ");
+                c.sendText("unsubscribe alpha");
+                c.nextStartingWith("unsubscribed alpha");
+                List<String> after = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    after.add(c.nextText());
+                }
+                assertTrue(after.stream().allMatch(s -> s.startsWith("tick beta ")), "only beta after unsubscribing: " + after);
+                c.sendText("buy everything");
+                String error = c.nextStartingWith("error: ");
+                assertEquals("error: unknown command 'buy everything'; send 'subscribe TOPIC' or 'unsubscribe TOPIC'.",
+                        error);
+                assertFalse(ticker.transcript().contains("Exception"), ticker.transcript());
+            }
+        }
+    }
+}
