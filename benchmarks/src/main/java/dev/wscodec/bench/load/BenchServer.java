@@ -1,0 +1,87 @@
+package dev.wscodec.bench.load;
+
+import dev.wscodec.api.WsConfig;
+import dev.wscodec.vertx.WsServer;
+import dev.wscodec.vertx.WsServerOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An echo server for the load tests, on one Vert.x event loop: {@code ours} is the vertx-bridge
+ * ({@code session -> session.send(session.receive())}), {@code vertx} is Vert.x's own {@link HttpServer}
+ * WebSocket support echoing whole messages. Both accept messages up to 32 MiB. A {@link ControlPort} reports the
+ * process id and the heap after GC.
+ *
+ * <pre>java -cp benchmarks.jar dev.wscodec.bench.load.BenchServer ours|vertx PORT CONTROL_PORT</pre>
+ */
+public final class BenchServer {
+
+    static final int MAX_MESSAGE = 32 * 1024 * 1024;
+
+    private BenchServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: BenchServer ours|vertx PORT CONTROL_PORT");
+            System.exit(2);
+        }
+        String impl = args[0];
+        int port = Integer.parseInt(args[1]);
+        int controlPort = Integer.parseInt(args[2]);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
+        int bound = switch (impl) {
+            case "ours" -> startOurs(vertx, port);
+            case "vertx" -> startVertx(vertx, port);
+            default -> throw new IllegalArgumentException("Unknown server '" + impl + "': use ours or vertx.");
+        };
+        ControlPort.start(controlPort);
+        System.out.println("READY " + impl + " port=" + bound + " pid=" + ProcessHandle.current().pid());
+        System.out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close()));
+        Thread.currentThread().join();
+    }
+
+    private static int startOurs(Vertx vertx, int port) throws Exception {
+        WsConfig codec = WsConfig.builder().maxFrameSize(MAX_MESSAGE).maxMessageSize(MAX_MESSAGE).build();
+        WsServerOptions options = new WsServerOptions().setHost("127.0.0.1").setPort(port)
+                .setCodecConfig(codec)
+                .setMaxConnections(50_000)
+                .setMaxQueuedOutboundBytes(4 * MAX_MESSAGE)
+                .setHandshakeTimeout(Duration.ofSeconds(60));
+        WsServer server = WsServer.create(vertx, options, session -> session.send(session.receive()));
+        return server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
+    }
+
+    private static int startVertx(Vertx vertx, int port) throws Exception {
+        HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+                .setMaxWebSocketFrameSize(MAX_MESSAGE).setMaxWebSocketMessageSize(MAX_MESSAGE);
+        HttpServer server = vertx.createHttpServer(options).webSocketHandler(BenchServer::echo);
+        return server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
+    }
+
+    /** Echoes whole messages, pausing the reader while the write queue is full (as the bridge's send does). */
+    private static void echo(ServerWebSocket ws) {
+        ws.binaryMessageHandler(data -> write(ws, data, true));
+        ws.textMessageHandler(text -> write(ws, Buffer.buffer(text), false));
+    }
+
+    private static void write(ServerWebSocket ws, Buffer data, boolean binary) {
+        if (binary) {
+            ws.writeBinaryMessage(data);
+        } else {
+            ws.writeTextMessage(data.toString());
+        }
+        if (ws.writeQueueFull()) {
+            ws.pause();
+            ws.drainHandler(v -> ws.resume());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.wscodec.bench.load;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A line-based control endpoint in a server process, on its own daemon thread (idle unless asked): {@code pid}
+ * answers the process id; {@code heap} runs full GCs until the used heap settles and answers the used heap bytes
+ * and the resident set size ({@code heap=N rss=M}).
+ */
+final class ControlPort {
+
+    private ControlPort() {
+    }
+
+    static void start(int port) throws Exception {
+        ServerSocket server = new ServerSocket(port, 8, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            while (true) {
+                try (Socket s = server.accept();
+                     BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                     PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        out.println(answer(line.trim()));
+                    }
+                } catch (Exception e) {
+                    System.err.println("control: " + e);
+                }
+            }
+        }, "control");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static String answer(String command) throws Exception {
+        return switch (command) {
+            case "pid" -> Long.toString(ProcessHandle.current().pid());
+            case "heap" -> "heap=" + heapAfterGc() + " rss=" + rssBytes();
+            default -> "error unknown command '" + command + "'";
+        };
+    }
+
+    static long heapAfterGc() throws InterruptedException {
+        long previous = Long.MAX_VALUE;
+        long used = usedHeap();
+        for (int i = 0; i < 10 && used < previous; i++) {
+            System.gc();
+            Thread.sleep(100);
+            previous = used;
+            used = usedHeap();
+        }
+        return Math.min(used, previous);
+    }
+
+    private static long usedHeap() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    static long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
+    }
+}

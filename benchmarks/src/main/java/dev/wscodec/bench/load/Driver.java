@@ -1,0 +1,304 @@
+package dev.wscodec.bench.load;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The generator's single-threaded NIO loop: opens connections, keeps W messages in flight on each (closed loop) or
+ * sends at a fixed total rate (latency then counts from the time a message was due, so a stalled server is not
+ * hidden by coordinated omission), and records echo latencies in an HdrHistogram.
+ */
+final class Driver implements Conn.MessageListener {
+
+    private static final byte[] CLOSE_FRAME = {(byte) 0x88, (byte) 0x82, 1, 2, 3, 4, 0x03 ^ 1, (byte) (0xE8 ^ 2)};
+
+    private final Selector selector;
+    private final InetSocketAddress target;
+    private final InetAddress source;
+    final List<Conn> conns = new ArrayList<>();
+    private final List<Conn> dirty = new ArrayList<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
+    final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+
+    private ByteBuffer frame;
+    private boolean closedLoop;
+    private boolean sending;
+    private boolean recording;
+    long messages;
+    long payloadBytes;
+    private int open;
+    private int closing;
+    private int nextSourcePort = 10000;
+
+    Driver(InetSocketAddress target, InetAddress source) throws IOException {
+        this.selector = Selector.open();
+        this.target = target;
+        this.source = source;
+    }
+
+    /** Opens {@code n} connections and completes their handshakes, at most {@code maxPending} at a time. */
+    void connect(int n, int maxPending) throws IOException {
+        ByteBuffer handshake = Conn.handshake(target.getHostString() + ":" + target.getPort());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        int started = 0;
+        while (open < n) {
+            while (started < n && started - open < maxPending) {
+                SocketChannel ch = SocketChannel.open();
+                ch.configureBlocking(false);
+                ch.socket().setTcpNoDelay(true);
+                if (source != null) {
+                    bindSource(ch);
+                }
+                Conn c = new Conn(ch);
+                c.key = ch.register(selector, SelectionKey.OP_CONNECT, c);
+                conns.add(c);
+                if (ch.connect(target)) {
+                    onConnected(c, handshake);
+                }
+                started++;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Only " + open + " of " + n + " connections opened in 120 s.");
+            }
+            selector.select(100);
+            process(System.nanoTime(), handshake);
+            flushDirty();
+        }
+    }
+
+    /** Binds to the next free port of the source address (explicit ports: the kernel's port-0 search is slow). */
+    private void bindSource(SocketChannel ch) throws IOException {
+        for (int tries = 0; tries < 50_000; tries++) {
+            int port = nextSourcePort++;
+            if (nextSourcePort > 65000) {
+                nextSourcePort = 10000;
+            }
+            try {
+                ch.bind(new InetSocketAddress(source, port));
+                return;
+            } catch (java.net.BindException busy) {
+                // taken: try the next one
+            }
+        }
+        throw new IllegalStateException("No free source port on " + source + ".");
+    }
+
+    private void onConnected(Conn c, ByteBuffer handshake) throws IOException {
+        c.state = Conn.State.HANDSHAKING;
+        c.key.interestOps(SelectionKey.OP_READ);
+        c.enqueueRaw(handshake.duplicate());
+        markDirty(c);
+    }
+
+    /** Sends one message on every connection and waits for all echoes (used before measuring idle memory). */
+    void echoOnce(ByteBuffer frame) throws IOException {
+        this.frame = frame;
+        long now = System.nanoTime();
+        for (Conn c : conns) {
+            markDirty(c);
+            c.send(frame, now);
+        }
+        drain(TimeUnit.SECONDS.toNanos(60));
+    }
+
+    /**
+     * Runs load for {@code warmupNanos}, then measures for {@code measureNanos}; {@code rate} 0 means closed loop
+     * with {@code inflight} messages per connection, else a fixed total rate in messages per second.
+     */
+    Measurement run(ByteBuffer frame, int inflight, double rate, long warmupNanos, long measureNanos, String serverPid)
+            throws IOException {
+        this.frame = frame;
+        this.closedLoop = rate <= 0;
+        this.sending = true;
+        long start = System.nanoTime();
+        if (closedLoop) {
+            for (Conn c : conns) {
+                markDirty(c);
+                for (int i = 0; i < inflight; i++) {
+                    c.send(frame, start);
+                }
+            }
+        }
+        double interval = rate > 0 ? 1e9 / rate : 0;
+        long sent = 0;
+        long nextDue = start;
+        long measureStart = start + warmupNanos;
+        long end = measureStart + measureNanos;
+        Measurement m = null;
+        while (true) {
+            long now = System.nanoTime();
+            if (m == null && now >= measureStart) {
+                m = Measurement.begin(this, serverPid, now);
+                latency.reset();
+                recording = true;
+            }
+            if (now >= end) {
+                break;
+            }
+            if (!closedLoop) {
+                while (nextDue <= now) {
+                    Conn c = conns.get((int) (sent % conns.size()));
+                    markDirty(c);
+                    c.send(frame, nextDue);
+                    sent++;
+                    nextDue = start + (long) (sent * interval);
+                }
+            }
+            flushDirty();
+            long waitMs = closedLoop ? 50 : (nextDue - System.nanoTime()) / 1_000_000;
+            if (waitMs <= 0) {
+                selector.selectNow();
+            } else {
+                selector.select(Math.min(waitMs, 50));
+            }
+            process(System.nanoTime(), null);
+        }
+        Measurement result = m.end(this, serverPid, System.nanoTime());
+        recording = false;
+        sending = false;
+        drain(TimeUnit.SECONDS.toNanos(30));
+        return result;
+    }
+
+    /** Waits until no message is in flight. */
+    private void drain(long timeoutNanos) throws IOException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (inFlight() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(inFlight() + " messages were not echoed in time.");
+            }
+            flushDirty();
+            selector.select(50);
+            process(System.nanoTime(), null);
+        }
+    }
+
+    private long inFlight() {
+        long n = 0;
+        for (Conn c : conns) {
+            n += c.inFlight;
+        }
+        return n;
+    }
+
+    /** Sends a close frame (1000) on every connection, waits up to 5 s for the server to close, then closes all. */
+    void closeAll() throws IOException {
+        closing = 0;
+        for (Conn c : conns) {
+            if (c.state == Conn.State.OPEN) {
+                markDirty(c);
+                c.enqueueRaw(ByteBuffer.wrap(CLOSE_FRAME));
+                closing++;
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (closing > 0 && System.nanoTime() < deadline) {
+            flushDirty();
+            selector.select(50);
+            process(System.nanoTime(), null);
+        }
+        for (Conn c : conns) {
+            c.close();
+        }
+        conns.clear();
+        selector.close();
+    }
+
+    private void markDirty(Conn c) {
+        if (!c.dirty) {
+            c.dirty = true;
+            dirty.add(c);
+        }
+    }
+
+    private void flushDirty() throws IOException {
+        for (int i = 0; i < dirty.size(); i++) {
+            Conn c = dirty.get(i);
+            if (c.state != Conn.State.CLOSED) {
+                c.flush();
+            }
+        }
+        dirty.clear();
+    }
+
+    private void process(long now, ByteBuffer handshake) throws IOException {
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            Conn c = (Conn) key.attachment();
+            if (!key.isValid()) {
+                continue;
+            }
+            if (key.isConnectable()) {
+                if (c.channel.finishConnect()) {
+                    onConnected(c, handshake);
+                }
+                continue;
+            }
+            if (key.isWritable()) {
+                markDirty(c);
+            }
+            if (key.isReadable()) {
+                read(c, now);
+            }
+        }
+    }
+
+    private void read(Conn c, long now) throws IOException {
+        readBuffer.clear();
+        int n;
+        try {
+            n = c.channel.read(readBuffer);
+        } catch (IOException e) {
+            n = -1;
+        }
+        if (n < 0) {
+            if (closing > 0 && c.state != Conn.State.CLOSED) {
+                closing--;
+                c.close();
+                return;
+            }
+            throw new IllegalStateException("The server closed a connection (state " + c.state + ").");
+        }
+        readBuffer.flip();
+        if (c.state == Conn.State.HANDSHAKING && c.readHandshake(readBuffer)) {
+            open++;
+        }
+        if (c.state == Conn.State.OPEN && readBuffer.hasRemaining() && !c.readFrames(readBuffer, this, now)) {
+            if (closing > 0) {
+                closing--;
+                c.close();
+            } else {
+                throw new IllegalStateException("The server sent a close frame during the test.");
+            }
+        }
+    }
+
+    @Override
+    public void message(Conn conn, long latencyNanos) {
+        messages++;
+        if (recording) {
+            latency.recordValue(Math.min(Math.max(latencyNanos, 0), latency.getHighestTrackableValue()));
+        }
+        if (closedLoop && sending) {
+            markDirty(conn);
+            conn.send(frame, System.nanoTime());
+        }
+    }
+
+    @Override
+    public void payloadBytes(int n) {
+        payloadBytes += n;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.wscodec.bench.load;
+
+import dev.wscodec.bench.codec.Wire;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load generator: lean (one thread, NIO, pre-encoded masked frames, echoed payloads skipped without copying),
+ * closed loop or fixed rate. Prints one {@code RESULT key=value ...} line per run.
+ *
+ * <pre>
+ * java -cp benchmarks.jar dev.wscodec.bench.load.LoadGen --port 9001 --control 9101 --label A1 \
+ *      --scenario load --conns 100 --inflight 16 --size 32 [--rate 20000] --warmup 5 --duration 8
+ * java ... LoadGen --port 9001 --control 9101 --scenario idle --conns 10000 --size 32
+ * </pre>
+ * Options: {@code --source ADDR} binds the client sockets to another loopback address (each has its own
+ * ephemeral port range), {@code --pending N} caps concurrent handshakes.
+ */
+public final class LoadGen {
+
+    private LoadGen() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> a = parse(argv);
+        int port = Integer.parseInt(req(a, "port"));
+        int controlPort = Integer.parseInt(req(a, "control"));
+        String scenario = a.getOrDefault("scenario", "load");
+        int conns = Integer.parseInt(a.getOrDefault("conns", "1"));
+        int inflight = Integer.parseInt(a.getOrDefault("inflight", "1"));
+        int size = Integer.parseInt(a.getOrDefault("size", "32"));
+        double rate = Double.parseDouble(a.getOrDefault("rate", "0"));
+        long warmup = (long) (Double.parseDouble(a.getOrDefault("warmup", "5")) * 1e9);
+        long duration = (long) (Double.parseDouble(a.getOrDefault("duration", "8")) * 1e9);
+        String label = a.getOrDefault("label", "run");
+        InetAddress source = a.containsKey("source") ? InetAddress.getByName(a.get("source")) : null;
+        int pending = Integer.parseInt(a.getOrDefault("pending", "256"));
+
+        String serverPid = Proc.control(controlPort, "pid");
+        ByteBuffer frame = ByteBuffer.wrap(Wire.frame(Wire.OP_BINARY, 0, Wire.randomBytes(size, 7),
+                new byte[] {0x11, 0x22, 0x33, 0x44})).asReadOnlyBuffer();
+        Driver driver = new Driver(new InetSocketAddress("127.0.0.1", port), source);
+        String head = String.format(Locale.ROOT, "RESULT label=%s scenario=%s conns=%d inflight=%d size=%d rate=%.0f ",
+                label, scenario, conns, inflight, size, rate);
+        try {
+            if (scenario.equals("idle")) {
+                String before = Proc.control(controlPort, "heap");
+                long t0 = System.nanoTime();
+                driver.connect(conns, pending);
+                double connectSeconds = (System.nanoTime() - t0) / 1e9;
+                driver.echoOnce(frame);
+                String after = Proc.control(controlPort, "heap");
+                long heapPerConn = (Proc.field(after, "heap") - Proc.field(before, "heap")) / conns;
+                long rssPerConn = (Proc.field(after, "rss") - Proc.field(before, "rss")) / conns;
+                System.out.println(head + String.format(Locale.ROOT,
+                        "connect_s=%.2f heap_before=%d heap_after=%d heap_per_conn=%d rss_per_conn=%d",
+                        connectSeconds, Proc.field(before, "heap"), Proc.field(after, "heap"), heapPerConn,
+                        rssPerConn));
+            } else {
+                driver.connect(conns, pending);
+                Measurement m = driver.run(frame, inflight, rate, warmup, duration, serverPid);
+                System.out.println(head + m.format());
+            }
+        } finally {
+            driver.closeAll();
+        }
+        TimeUnit.MILLISECONDS.sleep(200);
+    }
+
+    private static Map<String, String> parse(String[] argv) {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i < argv.length; i++) {
+            if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
+                throw new IllegalArgumentException("Expected --name value pairs but got '" + argv[i] + "'.");
+            }
+            a.put(argv[i].substring(2), argv[++i]);
+        }
+        return a;
+    }
+
+    private static String req(Map<String, String> a, String name) {
+        String v = a.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("--" + name + " is required.");
+        }
+        return v;
+    }
+}
