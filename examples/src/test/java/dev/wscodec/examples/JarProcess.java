@@ -89,11 +89,6 @@ final class JarProcess implements AutoCloseable {
         }
     }
 
-    /** The port from the first line like {@code ...localhost:PORT...}. */
-    int awaitPort() throws InterruptedException {
-        return Integer.parseInt(awaitLine("localhost:(\\d+)", 30).group(1));
-    }
-
     OutputStream stdin() {
         return process.getOutputStream();
     }
