@@ -7,6 +7,7 @@ import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.DeflateConfig;
 import dev.wscodec.api.HttpHeaders;
 import dev.wscodec.api.HttpResponse;
+import dev.wscodec.api.Message;
 import dev.wscodec.api.TextMessage;
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEngine;
@@ -17,6 +18,7 @@ import dev.wscodec.api.spi.WsCodecProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -207,7 +209,7 @@ public final class BlockingEchoServer implements AutoCloseable {
             try {
                 WsEngine.State before = engine.state();
                 receiveAndAnswer(bytes, before);
-            } catch (java.io.UncheckedIOException e) {
+            } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
             return engine.state() != WsEngine.State.CLOSED;
@@ -242,12 +244,12 @@ public final class BlockingEchoServer implements AutoCloseable {
                             "text/plain", "This is a WebSocket echo server; connect with a WebSocket client.\n")));
                 } else if (event instanceof TextMessage || event instanceof BinaryMessage) {
                     if (engine.state() == WsEngine.State.OPEN) {
-                        write(engine.send((dev.wscodec.api.Message) event));  // same type back: text or binary
+                        write(engine.send((Message) event));  // same type back: text or binary
                     }
                 }
                 // Ping: the engine queued the pong (autoPong); Close: the engine queued the reply.
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 
