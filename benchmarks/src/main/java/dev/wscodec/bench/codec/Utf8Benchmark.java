@@ -1,6 +1,7 @@
 package dev.wscodec.bench.codec;
 
 import dev.wscodec.api.WsEngine;
+import dev.wscodec.impl.frame.Utf8Validator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -31,6 +32,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *       against {@link #jdkNewString} ({@code new String(bytes, UTF_8)}, which validates and decodes);</li>
  *   <li>end to end: decoding the masked text frame, ours ({@link #oursText}) vs Netty's decoder followed by its
  *       validator ({@link #nettyText}).</li>
+ * <li>kernel: {@link #oursValidator} runs our validator class alone ({@code dev.wscodec.impl.frame.Utf8Validator},
+ *       public in ws-codec-impl but not exported by its module: class path only) against {@link #nettyValidator}.</li>
  * </ul>
  * Score: operations (16 KiB payloads) per second.
  */
@@ -55,6 +58,7 @@ public class Utf8Benchmark {
     private EmbeddedChannel nettyDecodeAndValidate;
     private EmbeddedChannel nettyValidateOnly;
     private final CountingSink nettySink = new CountingSink();
+    private final Utf8Validator ourValidator = new Utf8Validator();
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -73,6 +77,9 @@ public class Utf8Benchmark {
         oursText();
         oursBinary();
         ourSink.expect(2, "our decoder");
+        if (oursValidator() != -1) {
+            throw new IllegalStateException("Our validator rejected the sample text.");
+        }
         nettyText();
         nettyValidator();
         nettySink.expect(2, "Netty's pipelines");
@@ -108,6 +115,13 @@ public class Utf8Benchmark {
     public long nettyValidator() {
         nettyValidateOnly.pipeline().fireChannelRead(new TextWebSocketFrame(nettyPayload.retainedDuplicate()));
         return nettySink.count;
+    }
+
+    @Benchmark
+    public int oursValidator() {
+        ourValidator.reset();
+        int bad = ourValidator.validate(utf8, 0, utf8.length);
+        return ourValidator.isComplete() ? bad : -2;
     }
 
     @Benchmark
