@@ -28,7 +28,7 @@ final class ClientConnection extends Connection {
         emitter.setCancellable(() -> run(() -> {
             if (!settled) {
                 settled = true;
-                socket.close();
+                closeSocket();
             }
         }));
     }
@@ -58,7 +58,7 @@ final class ClientConnection extends Connection {
             WsHandshakeRejectedException e = new WsHandshakeRejectedException(rejected.response());
             failure = e;
             onHandshakeFailed(e);
-            socket.close();
+            closeSocket();
         }
     }
 

@@ -45,6 +45,8 @@ public abstract class Connection implements Inbound.Source {
     }
 
     static final Logger LOG = LoggerFactory.getLogger("dev.wscodec.vertx.connection");
+    /** {@code send(Publisher)} requests the next message only while fewer bytes than this wait to be flushed. */
+    static final int WRITABLE_BELOW = 64 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final Ping KEEP_ALIVE = Ping.of("keep-alive");
 
@@ -130,6 +132,7 @@ public abstract class Connection implements Inbound.Source {
             return;
         }
         fetching = true;
+        LOG.trace("fetch {} {} {}", engine.role(), state, engine.state());
         socket.fetch(1);
     }
 
@@ -149,6 +152,7 @@ public abstract class Connection implements Inbound.Source {
     }
 
     private void onData(Buffer data) {
+        LOG.trace("data {} {} {} bytes", engine.role(), state, data.length());
         fetching = false;
         awaitingPong = false;
         if (state == State.CLOSED) {
@@ -258,17 +262,26 @@ public abstract class Connection implements Inbound.Source {
         queuedBytes += n;
         Future<Void> f = socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(bytes)));
         lastWrite = f;
-        f.onComplete(ar -> queuedBytes -= n);
+        f.onComplete(ar -> {
+            queuedBytes -= n;
+            if (queuedBytes < WRITABLE_BELOW && !drainWaiters.isEmpty() && !socket.writeQueueFull()) {
+                onDrain();
+            }
+        });
         return f;
     }
 
-    boolean writeQueueFull() {
-        return socket.writeQueueFull();
+    /**
+     * Whether {@code send(Publisher)} may request another message: the socket's write queue is not full and less
+     * than {@link #WRITABLE_BELOW} bytes wait to be flushed (our own count, which also covers single large writes).
+     */
+    private boolean writable() {
+        return queuedBytes < WRITABLE_BELOW && !socket.writeQueueFull();
     }
 
-    /** Runs {@code task} now if the socket's write queue has room, else once it drained (or the connection ended). */
+    /** Runs {@code task} now if the socket can take more, else once it drained (or the connection ended). */
     void whenWritable(Runnable task) {
-        if (state == State.CLOSED || !socket.writeQueueFull()) {
+        if (state == State.CLOSED || writable()) {
             task.run();
         } else {
             drainWaiters.add(task);
@@ -276,7 +289,7 @@ public abstract class Connection implements Inbound.Source {
     }
 
     private void onDrain() {
-        if (drainWaiters.isEmpty()) {
+        if (drainWaiters.isEmpty() || (state != State.CLOSED && !writable())) {
             return;
         }
         List<Runnable> waiting = new ArrayList<>(drainWaiters);
@@ -406,7 +419,7 @@ public abstract class Connection implements Inbound.Source {
                 closeTimer = -1;
                 LOG.debug("Closing TCP to {}: the close handshake took longer than {} ms.", socket.remoteAddress(),
                         settings.closeTimeoutMs());
-                socket.close();
+                closeSocket();
             });
         }
     }
@@ -416,10 +429,19 @@ public abstract class Connection implements Inbound.Source {
         armCloseTimer();
         Future<Void> w = lastWrite;
         if (w == null || w.isComplete()) {
-            socket.close();
+            closeSocket();
         } else {
-            w.onComplete(ar -> socket.close());
+            w.onComplete(ar -> closeSocket());
         }
+    }
+
+    /**
+     * Closes TCP. A socket with a shutdown handler treats {@code close()} as a graceful shutdown that waits for the
+     * handler's side to close, so the handler is removed first: this is that close.
+     */
+    final void closeSocket() {
+        socket.shutdownHandler(null);
+        socket.close();
     }
 
     /** Ends the connection at once, without a close handshake; {@code receive()} fails with {@code cause}. */
@@ -427,7 +449,7 @@ public abstract class Connection implements Inbound.Source {
         if (failure == null) {
             failure = cause;
         }
-        socket.close();
+        closeSocket();
     }
 
     private void onTcpClosed() {

@@ -100,7 +100,7 @@ final class Sender implements FlowableSubscriber<Message>, Disposable {
                         observer.onComplete();
                     } else {
                         observer.onError(conn.closedException("The connection closed before the last message was "
-                                + "written: " + ar.cause().getMessage()));
+                                + "written: " + ar.cause()));
                     }
                 });
             }

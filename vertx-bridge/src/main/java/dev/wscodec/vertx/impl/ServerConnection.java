@@ -6,6 +6,7 @@ import dev.wscodec.api.HttpResponse;
 import dev.wscodec.api.WsEvent;
 import dev.wscodec.api.WsUsageException;
 import dev.wscodec.vertx.WsAcceptHook;
+import dev.wscodec.vertx.WsClosedException;
 import dev.wscodec.vertx.WsDecision;
 import dev.wscodec.vertx.WsHandler;
 import dev.wscodec.vertx.WsPlainHttpHandler;
@@ -123,7 +124,9 @@ public final class ServerConnection extends Connection {
             work = Completable.error(e);
         }
         work.subscribe(() -> run(() -> startClose(CloseStatus.NORMAL)), error -> run(() -> {
-            if (state == State.OPEN) {
+            if (error == failure || error instanceof WsClosedException) {
+                LOG.debug("The handler for {} ended with the connection: {}", socket.remoteAddress(), error.toString());
+            } else {
                 LOG.warn("The handler for {} failed; closing with 1011.", socket.remoteAddress(), error);
             }
             startClose(CloseStatus.of(CloseStatus.INTERNAL_ERROR, "Internal error."));
@@ -142,7 +145,7 @@ public final class ServerConnection extends Connection {
         switch (state) {
             case HANDSHAKE:
             case DECIDING:
-                socket.close();
+                closeSocket();
                 break;
             case OPEN:
                 startClose(CloseStatus.of(CloseStatus.GOING_AWAY, "The server is shutting down."));
