@@ -1,6 +1,7 @@
 // The demo page in a real browser: headless Chromium (Debian's) driven by playwright-core.
 // Usage: node browser-test.mjs URL SERVER_PID on|off [SCREENSHOT.png]
-// Env: CI_NODE_DIR = the folder whose node_modules holds playwright-core.
+// Env: CI_NODE_DIR = the folder whose node_modules holds playwright-core; EXPECT_RESTART=1: after the shutdown,
+// print "AWAITING RESTART" and wait for the page to reconnect to a server started again on the same port.
 // Checks: echo (text, binary, 200 KB), chat between two pages, the negotiated extension (permessage-deflate when the
 // server offers it, none when it doesn't), then SIGTERMs the server and waits for close code 1001 in both panels.
 // Prints "BROWSER TEST PASSED" and exits 0, or prints what failed and exits 1.
@@ -119,6 +120,22 @@ async function main() {
     await page.waitForFunction(() => demo.echo.stateEl.dataset.state !== 'open', null, { timeout: TIMEOUT });
   }
   console.log('shutdown: both pages saw 1001 going away');
+
+  if (process.env.EXPECT_RESTART === '1') {
+    // The test starts a new server on the same port; the page reconnects by itself (backoff 1 s, 2 s, 4 s ...).
+    console.log('AWAITING RESTART');
+    try {
+      await alice.waitForFunction(() => demo.echo.stateEl.dataset.state === 'open'
+          && demo.chat.stateEl.dataset.state === 'open', null, { timeout: 30000 });
+    } catch (e) {
+      const log = await alice.textContent('#echo-log');
+      throw new Error('the page did not reconnect to the restarted server: ' + log.slice(-300));
+    }
+    await alice.fill('#echo-input', 'after the restart');
+    await alice.click('#echo-send');
+    await waitReceived(alice, 'echo', "m === 'after the restart'", 'the echo after reconnecting');
+    console.log('reconnect: the page reconnected to the restarted server');
+  }
 }
 
 try {

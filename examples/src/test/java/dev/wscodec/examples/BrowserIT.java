@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * The demo page in a real browser: the shaded jar's {@code demo} command as a process, and headless Chromium driven by
  * {@code playwright-core} ({@code src/test/js/browser-test.mjs}): echo, chat between two pages, the close code 1001
  * when the server is stopped, once with permessage-deflate accepted and once declined. The first run writes
- * {@code docs/screenshot.png}. Skipped only when node or Chromium is not installed.
+ * {@code docs/screenshot.png}; the second restarts the server and sees the page reconnect. Skipped only when node or
+ * Chromium is not installed.
  */
 class BrowserIT {
 
@@ -60,8 +65,13 @@ class BrowserIT {
     }
 
     private static void runBrowserAgainstDemo(String deflate, Path screenshot) throws Exception {
-        try (JarProcess demo = deflate.equals("on") ? JarProcess.start("demo", "--port", "0")
-                : JarProcess.start("demo", "--port", "0", "--no-deflate")) {
+        List<String> args = new ArrayList<>(List.of("demo", "--port", "0"));
+        if (deflate.equals("off")) {
+            args.add("--no-deflate");
+        }
+        JarProcess demo = JarProcess.start(args.toArray(String[]::new));
+        JarProcess restarted = null;
+        try {
             int port = Integer.parseInt(demo.awaitLine("localhost:(\\d+)/ .*permessage-deflate " + deflate, 30).group(1));
             ProcessBuilder pb = new ProcessBuilder("node", ROOT.resolve("examples/src/test/js/browser-test.mjs").toString(),
                     "http://localhost:" + port + "/", Long.toString(demo.process().pid()), deflate);
@@ -70,19 +80,43 @@ class BrowserIT {
             }
             pb.environment().put("CI_NODE_DIR", ROOT.resolve("ci-node").toString());
             pb.environment().put("CHROMIUM", CHROMIUM.toString());
+            boolean restart = screenshot == null;   // one of the two runs also checks that the page reconnects
+            pb.environment().put("EXPECT_RESTART", restart ? "1" : "0");
             pb.redirectErrorStream(true);
             Process node = pb.start();
-            byte[] output = node.getInputStream().readAllBytes();   // ends when node exits
+            StringBuilder out = new StringBuilder();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {      // ends when node exits
+                    out.append(line).append('\n');
+                    if (line.equals("AWAITING RESTART")) {
+                        // The script stopped the server with SIGTERM; it shut down gracefully. Start it again.
+                        demo.awaitLine("Shutting down: closing every connection with 1001", 10);
+                        assertEquals(143, demo.awaitExit(30), "exit status of a JVM stopped by SIGTERM");
+                        args.set(2, Integer.toString(port));
+                        restarted = JarProcess.start(args.toArray(String[]::new));
+                        restarted.awaitLine("localhost:" + port + "/", 30);
+                    }
+                }
+            }
             assertTrue(node.waitFor(120, TimeUnit.SECONDS), "node did not finish");
-            String out = new String(output, StandardCharsets.UTF_8);
             System.out.println("browser test (deflate " + deflate + "):\n" + out);
             assertEquals(0, node.exitValue(), "The browser test failed:\n" + out + "\nServer output:\n" + demo.transcript());
-            assertTrue(out.contains("BROWSER TEST PASSED"), out);
-            // The script stopped the server with SIGTERM; it shut down gracefully and exited.
-            demo.awaitLine("Shutting down: closing every connection with 1001", 10);
-            assertEquals(143, demo.awaitExit(30), "exit status of a JVM stopped by SIGTERM");
+            assertTrue(out.toString().contains("BROWSER TEST PASSED"), out.toString());
+            if (restarted == null) {   // else checked before the restart
+                demo.awaitLine("Shutting down: closing every connection with 1001", 10);
+                assertEquals(143, demo.awaitExit(30), "exit status of a JVM stopped by SIGTERM");
+            }
+            if (restart) {
+                assertTrue(restarted != null && out.toString().contains("reconnect: the page reconnected"), out.toString());
+            }
             if (screenshot != null) {
                 assertTrue(Files.size(screenshot) > 10_000, "the screenshot was written: " + screenshot);
+            }
+        } finally {
+            demo.close();
+            if (restarted != null) {
+                restarted.close();
             }
         }
     }
