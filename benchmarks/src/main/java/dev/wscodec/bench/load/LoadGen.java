@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * java ... LoadGen --port 9001 --control 9101 --scenario idle --conns 10000 --size 32
  * </pre>
  * Options: {@code --source ADDR} binds the client sockets to another loopback address (each has its own
- * ephemeral port range), {@code --pending N} caps concurrent handshakes.
+ * ephemeral port range), {@code --pending N} caps concurrent handshakes, {@code --hold S} keeps idle connections
+ * open S seconds after measuring (e.g. for {@code jcmd PID GC.class_histogram}).
  */
 public final class LoadGen {
 
@@ -61,6 +62,7 @@ public final class LoadGen {
                         "connect_s=%.2f heap_before=%d heap_after=%d heap_per_conn=%d rss_per_conn=%d",
                         connectSeconds, Proc.field(before, "heap"), Proc.field(after, "heap"), heapPerConn,
                         rssPerConn));
+                Thread.sleep((long) (Double.parseDouble(a.getOrDefault("hold", "0")) * 1000));
             } else {
                 driver.connect(conns, pending);
                 Measurement m = driver.run(frame, inflight, rate, warmup, duration, serverPid);

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Runs every benchmark of docs/BENCHMARKS.md in one go (about 12-15 minutes on a 2-core box):
+#   1. end to end: the vertx-bridge echo server vs Vert.x's own HttpServer WebSocket echo, alternating
+#      A B A B for ROUNDS rounds; servers pinned to core 1, the load generator to core 0;
+#   2. the p99 latency at a fixed rate (0.4 x the lower of both servers' closed-loop throughput);
+#   3. the JMH codec benchmarks (ours vs Netty) with -prof gc, pinned to core 1.
+# Then writes RESULT_DIR/summary.md (ratio tables, via report.py).
+#
+# usage: benchmarks/run.sh            (env: ROUNDS=2 SKIP_BUILD=1 SKIP_LOAD=1 SKIP_JMH=1 JMH_FILTER=regex OUT=dir;
+#                                     SMOKE=1 runs everything tiny, to check the script in a minute or two)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+IDLE_CONNS=${IDLE_CONNS:-10000}
+WARMUP=${WARMUP:-4}
+DURATION=${DURATION:-6}
+if [ "${SMOKE:-0}" = 1 ]; then
+  ROUNDS=${ROUNDS:-1} IDLE_CONNS=500 WARMUP=1 DURATION=1
+  JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 1 -w 100ms -i 2 -r 100ms -prof gc"}
+  JMH_FILTER=${JMH_FILTER:-'Deflate|Unmask.*(arraycopy|Kernel)'}
+fi
+
+ROUNDS=${ROUNDS:-2}
+OUT=${OUT:-benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)}
+JAR=benchmarks/target/benchmarks.jar
+SERVER_CORE=${SERVER_CORE:-1}
+GEN_CORE=${GEN_CORE:-0}
+# Same flags for both servers. One core each, so the serial collector (the JVM's own pick for one CPU).
+SERVER_JVM=${SERVER_JVM:-"-Xms1g -Xmx1g -XX:+UseSerialGC"}
+GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx512m -XX:+UseSerialGC"}
+JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -w 700ms -i 5 -r 500ms -prof gc"}
+JMH_FILTER=${JMH_FILTER:-'dev.wscodec.bench.codec.*'}
+mkdir -p "$OUT"
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  mvn -q -B -ntp -pl benchmarks -am install -DskipTests
+fi
+
+# 10,000 connections per process (+ a few): raise the descriptor limit as far as the hard limit allows.
+ulimit -n "$(ulimit -Hn)" || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 10100 ]; then
+  echo "ulimit -n is $(ulimit -n); the idle test needs 10100 descriptors per process." >&2
+  exit 1
+fi
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) x $(nproc)"
+  echo "memory: $(free -m | awk '/Mem:/ {print $2 " MiB"}')"
+  echo "kernel: $(uname -r)"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "server jvm: $SERVER_JVM   generator jvm: $GEN_JVM   jmh: $JMH_OPTS"
+} > "$OUT/machine.txt"
+
+SERVER_PID=
+PORT=9200
+start_server() { # impl log
+  PORT=$((PORT + 1))
+  CONTROL=$((PORT + 1000))
+  taskset -c "$SERVER_CORE" java $SERVER_JVM -cp "$JAR" dev.wscodec.bench.load.BenchServer "$1" "$PORT" "$CONTROL" > "$2" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 150); do
+    grep -q '^READY' "$2" && return 0
+    sleep 0.2
+  done
+  echo "The $1 server did not start:" >&2
+  cat "$2" >&2
+  exit 1
+}
+stop_server() {
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=
+}
+trap 'if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi' EXIT
+
+gen() { # label scenario args...
+  local label=$1; shift
+  taskset -c "$GEN_CORE" java $GEN_JVM -cp "$JAR" dev.wscodec.bench.load.LoadGen \
+    --port "$PORT" --control "$CONTROL" --label "$label" "$@" | tee -a "$OUT/load.txt"
+}
+
+if [ "${SKIP_LOAD:-0}" != 1 ]; then
+  : > "$OUT/load.txt"
+  for round in $(seq 1 "$ROUNDS"); do
+    for impl in ours vertx; do
+      echo "== round $round: $impl" >&2
+      start_server "$impl" "$OUT/server-$impl-$round.log"
+      gen "idle:$impl:$round" --scenario idle --conns "$IDLE_CONNS" --size 32 --source "127.0.0.$((round + 1))"
+      sleep 2
+      gen "small:$impl:$round" --conns 100 --inflight 16 --size 32 --warmup "$WARMUP" --duration "$DURATION"
+      gen "medium:$impl:$round" --conns 10 --inflight 4 --size 16384 --warmup "$WARMUP" --duration "$DURATION"
+      gen "big:$impl:$round" --conns 1 --inflight 1 --size 16777216 --warmup "$WARMUP" --duration "$DURATION"
+      stop_server
+    done
+  done
+  # fixed rate: RATE_FRACTION (default 0.4) of the lower of the two servers' median closed-loop throughput
+  RATE=$(python3 - "$OUT/load.txt" "${RATE_FRACTION:-0.4}" <<'PY'
+import statistics, sys
+rows = [dict(kv.split("=", 1) for kv in l.split()[1:]) for l in open(sys.argv[1]) if l.startswith("RESULT ")]
+def med(impl):
+    return statistics.median(float(r["msgs_per_s"]) for r in rows if r["label"].startswith("small:" + impl + ":"))
+print(int(float(sys.argv[2]) * min(med("ours"), med("vertx"))))
+PY
+)
+  echo "fixed rate for the latency test: $RATE messages/s" | tee -a "$OUT/machine.txt" >&2
+  for round in $(seq 1 "$ROUNDS"); do
+    for impl in ours vertx; do
+      start_server "$impl" "$OUT/server-rate-$impl-$round.log"
+      gen "rate:$impl:$round" --conns 100 --size 32 --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION"
+      stop_server
+    done
+  done
+fi
+
+if [ "${SKIP_JMH:-0}" != 1 ]; then
+  # shellcheck disable=SC2086
+  taskset -c "$SERVER_CORE" java -jar "$JAR" $JMH_OPTS -rf json -rff "$OUT/jmh.json" "$JMH_FILTER" \
+    > "$OUT/jmh.txt" 2>&1 || { tail -40 "$OUT/jmh.txt" >&2; exit 1; }
+  grep -E '^(Benchmark|[A-Z][A-Za-z0-9]+Benchmark\.)' "$OUT/jmh.txt" | grep -v 'gc\.' >&2 || true
+fi
+
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+python3 benchmarks/report.py "$OUT" > "$OUT/summary.md"
+cat "$OUT/summary.md"
+echo "Results in $OUT" >&2
