@@ -9,6 +9,7 @@ import dev.wscodec.api.Outbound;
 import dev.wscodec.api.Ping;
 import dev.wscodec.api.Pong;
 import dev.wscodec.api.Role;
+import dev.wscodec.api.Violation;
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.api.WsEvent;
@@ -202,16 +203,25 @@ public final class Rfc6455Engine implements WsEngine, FrameDecoder.ControlFrames
         }
     }
 
-    /** Keeps bytes that arrive while the server application decides on the handshake. */
+    /**
+     * Keeps bytes that arrive while the server application decides on the handshake, at most one largest frame's
+     * worth: RFC 6455 §4.1 has the client wait for the response before it sends more than its request.
+     */
     private void keep(ByteBuffer in) {
         int r = in.remaining();
         if (r == 0) {
             return;
         }
+        long limit = Math.min(Integer.MAX_VALUE - 8, config.maxFrameSize() + WsProtocol.MAX_HEADER);
+        if ((kept == null ? 0 : kept.position()) + (long) r > limit) {
+            throw new WsProtocolException(Violation.MALFORMED_REQUEST, "The client sent more than " + limit
+                    + " bytes after its opening handshake without waiting for the response (RFC 6455 section 4.1).");
+        }
         if (kept == null) {
             kept = ByteBuffer.allocate(Math.max(r, 256));
         } else if (kept.remaining() < r) {
-            kept = ByteBuffer.allocate(Math.max(kept.position() + r, kept.capacity() * 2)).put(kept.flip());
+            kept = ByteBuffer.allocate((int) Math.max(kept.position() + r, Math.min(limit, kept.capacity() * 2L)))
+                    .put(kept.flip());
         }
         kept.put(in);
     }
@@ -235,7 +245,7 @@ public final class Rfc6455Engine implements WsEngine, FrameDecoder.ControlFrames
     /** The peer broke the protocol: queue what to answer and close (RFC 6455 §7.1.7). */
     private void fail(WsProtocolException e) {
         if (e.violation().isHandshake()) {
-            if (role == Role.SERVER && state == State.HANDSHAKE) {
+            if (role == Role.SERVER && (state == State.HANDSHAKE || state == State.AWAITING_DECISION)) {
                 output.add(ServerHandshaker.errorResponse(e));
             }
             // A client fails a bad handshake without sending anything: no frame may precede the open state.

@@ -63,6 +63,20 @@ class HandshakeFlowTest {
     }
 
     @Test
+    void bytesKeptWhileDecidingAreBounded() {
+        WsEngine server = PROVIDER.newServerEngine(WsConfig.builder().maxFrameSize(200).build());
+        server.receive(ByteBuffer.wrap(concat(ascii(REQUEST), new byte[150])));
+        server.receive(ByteBuffer.wrap(new byte[64])); // 214 bytes: one largest frame with its header still fits
+        WsProtocolException e = assertThrows(WsProtocolException.class, () -> server.receive(ByteBuffer.wrap(new byte[1])));
+        assertEquals(Violation.MALFORMED_REQUEST, e.violation());
+        assertEquals("The client sent more than 214 bytes after its opening handshake without waiting for the "
+                + "response (RFC 6455 section 4.1).", e.getMessage());
+        assertTrue(text(server.pollOutput()).startsWith("HTTP/1.1 400 "));
+        assertEquals(State.CLOSED, server.state());
+        assertThrows(WsUsageException.class, () -> server.accept(Accept.DEFAULT));
+    }
+
+    @Test
     void acceptingInsideTheCallbackDecodesTheRestOfTheRead() {
         WsEngine server = PROVIDER.newServerEngine(WsConfig.DEFAULT);
         List<Object> seen = new ArrayList<>();

@@ -106,7 +106,7 @@ class Utf8ValidatorTest {
     @Test
     void agreesWithTheJdkDecoderOnAllTwoAndThreeByteSequencesAndRandomInput() {
         byte[] b = new byte[3];
-        for (int i = 0; i < 1 << 24; i += 61) { // a sample of all 3-byte inputs (every 61st)
+        for (int i = 0; i < 1 << 24; i += 251) { // a sample of all 3-byte inputs (every 251st)
             b[0] = (byte) (i >>> 16);
             b[1] = (byte) (i >>> 8);
             b[2] = (byte) i;
@@ -114,7 +114,7 @@ class Utf8ValidatorTest {
             assertEquals(jdkAccepts(java.util.Arrays.copyOf(b, 2)), Utf8Validator.isValid(b, 0, 2));
         }
         SplittableRandom r = new SplittableRandom(7);
-        for (int n = 0; n < 50_000; n++) {
+        for (int n = 0; n < 20_000; n++) {
             byte[] x = new byte[1 + r.nextInt(12)];
             for (int i = 0; i < x.length; i++) {
                 x[i] = (byte) (r.nextBoolean() ? 0x80 + r.nextInt(0x80) : r.nextInt(0x100));
