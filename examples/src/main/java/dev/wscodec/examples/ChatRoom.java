@@ -26,6 +26,8 @@ final class ChatRoom {
     static final String ADDRESS = "wscodec.examples.chat";
     /** Broadcasts queued for one slow client, at most; older ones are dropped beyond that. */
     static final int MAX_QUEUED_BROADCASTS = 256;
+    /** Longest chat line broadcast, in characters; longer ones are refused with a reply to the sender only. */
+    static final int MAX_LINE = 4000;
     /** Longest name, in characters. */
     static final int MAX_NAME = 24;
 
@@ -55,6 +57,10 @@ final class ChatRoom {
                         String text = m instanceof TextMessage t ? t.text().strip() : "";
                         if (text.equals("quit")) {
                             return session.sendText("Bye, " + name + "!").andThen(session.close(1000, "quit"));
+                        }
+                        if (text.length() > MAX_LINE) {
+                            return session.sendText("Your message has " + text.length() + " characters; the room takes"
+                                    + " at most " + MAX_LINE + ", so it was not sent.");
                         }
                         if (!text.isEmpty()) {
                             publish(vertx, LocalTime.now().format(TIME) + " " + name + ": " + text);

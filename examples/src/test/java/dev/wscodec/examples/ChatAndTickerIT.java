@@ -38,6 +38,10 @@ class ChatAndTickerIT {
                 // the sender sees its own message too: it went to the whole room through the event bus
                 alice.nextMatching("\\d\\d:\\d\\d:\\d\\d alice: hello from alice");
 
+                bob.sendText("y".repeat(5000));
+                assertEquals("Your message has 5000 characters; the room takes at most 4000, so it was not sent.",
+                        bob.nextStartingWith("Your message"));
+
                 alice.sendText("quit");
                 assertEquals("Bye, alice!", alice.nextStartingWith("Bye"));
                 assertEquals(new JdkClient.Closed(1000, "quit"), alice.next());
