@@ -28,7 +28,6 @@ import dev.wscodec.impl.frame.WsProtocol;
 import dev.wscodec.impl.handshake.ClientHandshaker;
 import dev.wscodec.impl.handshake.ServerHandshaker;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -47,7 +46,7 @@ public final class Rfc6455Engine implements WsEngine, FrameDecoder.ControlFrames
     private final WsConfig config;
     private final ServerHandshaker server;
     private final ClientHandshaker client;
-    private final ArrayDeque<ByteBuffer> output = new ArrayDeque<>(2);
+    private final OutputQueue output = new OutputQueue();
 
     private State state = State.HANDSHAKE;
     private boolean requestSent;
@@ -298,21 +297,7 @@ public final class Rfc6455Engine implements WsEngine, FrameDecoder.ControlFrames
 
     @Override
     public ByteBuffer pollOutput() {
-        if (output.isEmpty()) {
-            return null;
-        }
-        if (output.size() == 1) {
-            return output.poll();
-        }
-        int total = 0;
-        for (ByteBuffer b : output) {
-            total += b.remaining();
-        }
-        ByteBuffer all = ByteBuffer.allocate(total);
-        for (ByteBuffer b; (b = output.poll()) != null; ) {
-            all.put(b);
-        }
-        return all.flip();
+        return output.poll();
     }
 
     @Override
