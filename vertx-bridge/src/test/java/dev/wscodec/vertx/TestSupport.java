@@ -61,6 +61,16 @@ final class TestSupport {
         }
     }
 
+    /** The error {@code single} fails with (within 5 s); fails the test if it succeeds. */
+    static Throwable errorOf(io.reactivex.rxjava3.core.Single<?> single) {
+        try {
+            Object value = single.timeout(5, TimeUnit.SECONDS).blockingGet();
+            throw new AssertionError("Expected an error but got " + value);
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
     /** Polls {@code condition} until it holds or {@code timeout} passed; returns whether it held. */
     static boolean eventually(Duration timeout, java.util.function.BooleanSupplier condition)
             throws InterruptedException {

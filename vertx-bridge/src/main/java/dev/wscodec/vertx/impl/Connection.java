@@ -354,6 +354,7 @@ public abstract class Connection implements Inbound.Source {
         }
         awaitingPong = true;
         write(engine.send(KEEP_ALIVE));
+        cancel(pongTimer);
         pongTimer = vertx.setTimer(settings.pongTimeoutMs(), id -> checkPong());
     }
 

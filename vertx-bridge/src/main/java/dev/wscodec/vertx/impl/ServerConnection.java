@@ -160,6 +160,9 @@ public final class ServerConnection extends Connection {
 
     @Override
     void onHandshakeFailed(Throwable cause) {
+        if (cause instanceof dev.wscodec.api.WsProtocolException) {
+            return; // already logged with the remote address
+        }
         LOG.debug("The handshake with {} failed: {}", socket.remoteAddress(), cause.getMessage());
     }
 
