@@ -93,8 +93,11 @@ final class SessionImpl implements WsSession {
             f.onComplete(ar -> {
                 if (ar.succeeded()) {
                     emitter.onComplete();
+                } else if (ar.cause() instanceof RuntimeException r && !(ar.cause() instanceof io.vertx.core.VertxException)) {
+                    emitter.tryOnError(r);
                 } else {
-                    emitter.tryOnError(ar.cause());
+                    emitter.tryOnError(conn.closedException("The connection closed before the message was written: "
+                            + ar.cause()));
                 }
             });
         }));
