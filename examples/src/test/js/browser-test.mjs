@@ -98,6 +98,15 @@ async function main() {
   await waitReceived(alice, 'chat', "/ bob: Hello Alice!$/.test(m)", "bob's message on alice's page");
   console.log('chat: messages crossed between two pages');
 
+  // quit leaves the room: the server says goodbye and closes with 1000; the page does not reconnect.
+  await bob.fill('#chat-input', 'quit');
+  await bob.click('#chat-send');
+  await waitReceived(bob, 'chat', "m === 'Bye, bob!'", "bob's goodbye");
+  await bob.waitForFunction(() => demo.chat.closeCodes.includes(1000) && demo.chat.stateEl.dataset.state === 'closed',
+      null, { timeout: TIMEOUT });
+  await waitReceived(alice, 'chat', "m === '* bob left the room'", "bob's departure, seen by alice");
+  console.log('chat: quit closed with 1000 and the room saw it');
+
   if (screenshot) {
     await alice.fill('#echo-input', 'Hello World!');
     await alice.evaluate(() => document.activeElement.blur());
@@ -107,10 +116,9 @@ async function main() {
 
   // Shutdown: SIGTERM the server (as Ctrl+C would); both pages must see 1001 (going away), then start reconnecting.
   process.kill(Number(serverPid), 'SIGTERM');
-  for (const [name, page] of [['alice', alice], ['bob', bob]]) {
+  for (const [name, page, panels] of [['alice', alice, ['echo', 'chat']], ['bob', bob, ['echo']]]) {
     try {
-      await page.waitForFunction(() => demo.echo.closeCodes.includes(1001) && demo.chat.closeCodes.includes(1001),
-          null, { timeout: TIMEOUT });
+      await page.waitForFunction((ps) => ps.every(p => demo[p].closeCodes.includes(1001)), panels, { timeout: TIMEOUT });
     } catch (e) {
       const codes = await page.evaluate(() => [demo.echo.closeCodes, demo.chat.closeCodes]);
       throw new Error(`${name}: no 1001 close after the server was stopped; close codes ${JSON.stringify(codes)}`);
@@ -119,6 +127,8 @@ async function main() {
     check(log.includes('closed: 1001 going away'), `${name}: the log shows the close code: ${log.slice(-200)}`);
     await page.waitForFunction(() => demo.echo.stateEl.dataset.state !== 'open', null, { timeout: TIMEOUT });
   }
+  check(await bob.evaluate(() => demo.chat.stateEl.dataset.state === 'closed' && demo.chat.closeCodes.length === 1),
+      'after quit the chat panel stays closed');
   console.log('shutdown: both pages saw 1001 going away');
 
   if (process.env.EXPECT_RESTART === '1') {
