@@ -40,7 +40,7 @@ import java.util.random.RandomGenerator;
  * {@link OutboundEncoder}. Client frames are masked with keys from {@link WsConfig#random()}, or by default from
  * {@link java.security.SecureRandom} (see {@link MaskKeys}).
  */
-public final class Rfc6455Engine implements WsEngine, FrameDecoder.ControlFrames {
+public final class Rfc6455Engine implements WsEngine {
 
     private final Role role;
     private final WsConfig config;
@@ -235,7 +235,7 @@ public final class Rfc6455Engine implements WsEngine, FrameDecoder.ControlFrames
         }
         MessageAssembler messages = new MessageAssembler(config.streaming(), config.maxMessageSize(), extensions);
         decoder = new FrameDecoder(role == Role.SERVER, config.maxFrameSize(), config.maxMessageSize(), rsv, deflate,
-                messages, this);
+                messages, this::onControl);
         FrameEncoder frames = new FrameEncoder(role == Role.CLIENT ? MaskKeys.of(config.random()) : null);
         encoder = new OutboundEncoder(frames, extensions, config.fragmentSize());
         state = State.OPEN;
@@ -267,8 +267,8 @@ public final class Rfc6455Engine implements WsEngine, FrameDecoder.ControlFrames
         kept = null;
     }
 
-    @Override
-    public boolean onControl(int opcode, byte[] payload, Consumer<? super WsEvent> events) {
+    /** A complete control frame arrived; returns whether decoding goes on (not after a close). */
+    private boolean onControl(int opcode, byte[] payload, Consumer<? super WsEvent> events) {
         switch (opcode) {
             case WsProtocol.OP_PING:
                 // RFC 6455 §5.5.2: answer a ping with a pong carrying the same application data.
