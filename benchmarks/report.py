@@ -160,6 +160,10 @@ LOAD = [
     ("rate", "100 conns, fixed rate, 32 B: p99 latency (ours/Vert.x)", "p99_us", False, 1.0),
     ("medium", "10 conns x 4 in flight x 16 KiB: messages per server CPU-second", "msgs_per_server_cpu_s", True, 1.2),
     ("idle", "10,000 idle connections: heap bytes per connection (ours/Vert.x)", "heap_per_conn", False, 0.3),
+    ("idle", "10,000 idle connections: resident memory (RSS) per connection (info)", "rss_per_conn", False, None),
+    ("idledeflate", "idle permessage-deflate connections: heap bytes per connection (info)", "heap_per_conn", False, None),
+    ("idledeflate", "idle permessage-deflate connections: RSS per connection, zlib native memory (info)",
+     "rss_per_conn", False, None),
     ("big", "1 connection, 16 MiB messages: MB/s", "mb_per_s", True, 1.0),
     ("big", "1 connection, 16 MiB messages: MB per server CPU-second (info)", "mb_per_server_cpu_s", True, None),
 ]

@@ -2,6 +2,7 @@
 # Runs every benchmark of docs/BENCHMARKS.md in one go (about 12-15 minutes on a 2-core box):
 #   1. end to end: the vertx-bridge echo server vs Vert.x's own HttpServer WebSocket echo, alternating
 #      A B A B for ROUNDS rounds; servers pinned to core 1, the load generator to core 0;
+#      plus idle connections with permessage-deflate (fresh servers, DEFLATE_CONNS of them);
 #   2. the p99 latency at a fixed rate (0.4 x the lower of both servers' closed-loop throughput);
 #   3. the JMH codec benchmarks (ours vs Netty) with -prof gc, pinned to core 1.
 # Then writes RESULT_DIR/summary.md (ratio tables, via report.py).
@@ -12,10 +13,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 IDLE_CONNS=${IDLE_CONNS:-10000}
+DEFLATE_CONNS=${DEFLATE_CONNS:-1000}
 WARMUP=${WARMUP:-4}
 DURATION=${DURATION:-6}
 if [ "${SMOKE:-0}" = 1 ]; then
-  ROUNDS=${ROUNDS:-1} IDLE_CONNS=500 WARMUP=1 DURATION=1
+  ROUNDS=${ROUNDS:-1} IDLE_CONNS=500 DEFLATE_CONNS=100 WARMUP=1 DURATION=1
   JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 1 -w 100ms -i 2 -r 100ms -prof gc"}
   JMH_FILTER=${JMH_FILTER:-'Deflate|Unmask.*(arraycopy|Kernel)'}
 fi
@@ -88,10 +90,14 @@ if [ "${SKIP_LOAD:-0}" != 1 ]; then
       echo "== round $round: $impl" >&2
       start_server "$impl" "$OUT/server-$impl-$round.log"
       gen "idle:$impl:$round" --scenario idle --conns "$IDLE_CONNS" --size 32 --source "127.0.0.$((round + 1))"
-      sleep 2
+      sleep 5
       gen "small:$impl:$round" --conns 100 --inflight 16 --size 32 --warmup "$WARMUP" --duration "$DURATION"
       gen "medium:$impl:$round" --conns 10 --inflight 4 --size 16384 --warmup "$WARMUP" --duration "$DURATION"
       gen "big:$impl:$round" --conns 1 --inflight 1 --size 16777216 --warmup "$WARMUP" --duration "$DURATION"
+      stop_server
+      # idle connections that negotiated permessage-deflate (context takeover) and exchanged one message
+      start_server "$impl" "$OUT/server-deflate-$impl-$round.log"
+      gen "idledeflate:$impl:$round" --scenario idle --conns "$DEFLATE_CONNS" --size 1024 --deflate true
       stop_server
     done
   done

@@ -1,5 +1,6 @@
 package dev.wscodec.bench.load;
 
+import dev.wscodec.api.DeflateConfig;
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.vertx.WsServer;
 import dev.wscodec.vertx.WsServerOptions;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * An echo server for the load tests, on one Vert.x event loop: {@code ours} is the vertx-bridge
  * ({@code session -> session.send(session.receive())}), {@code vertx} is Vert.x's own {@link HttpServer}
- * WebSocket support echoing whole messages. Both accept messages up to 32 MiB. A {@link ControlPort} reports the
+ * WebSocket support echoing whole messages. Both accept messages up to 32 MiB and permessage-deflate (level 6,
+ * context takeover) when the client offers it. A {@link ControlPort} reports the
  * process id and the heap after GC.
  *
  * <pre>java -cp benchmarks.jar dev.wscodec.bench.load.BenchServer ours|vertx PORT CONTROL_PORT</pre>
@@ -50,7 +52,9 @@ public final class BenchServer {
     }
 
     private static int startOurs(Vertx vertx, int port) throws Exception {
-        WsConfig codec = WsConfig.builder().maxFrameSize(MAX_MESSAGE).maxMessageSize(MAX_MESSAGE).build();
+        // permessage-deflate is on in both servers (Vert.x's default), used only when the client offers it
+        WsConfig codec = WsConfig.builder().maxFrameSize(MAX_MESSAGE).maxMessageSize(MAX_MESSAGE)
+                .deflate(DeflateConfig.DEFAULT).build();
         WsServerOptions options = new WsServerOptions().setHost("127.0.0.1").setPort(port)
                 .setCodecConfig(codec)
                 .setMaxConnections(50_000)
@@ -62,7 +66,8 @@ public final class BenchServer {
 
     private static int startVertx(Vertx vertx, int port) throws Exception {
         HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-                .setMaxWebSocketFrameSize(MAX_MESSAGE).setMaxWebSocketMessageSize(MAX_MESSAGE);
+                .setMaxWebSocketFrameSize(MAX_MESSAGE).setMaxWebSocketMessageSize(MAX_MESSAGE)
+                .setPerMessageWebSocketCompressionSupported(true).setWebSocketCompressionLevel(6);
         HttpServer server = vertx.createHttpServer(options).webSocketHandler(BenchServer::echo);
         return server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
     }

@@ -39,6 +39,9 @@ final class Conn {
     private boolean fin;
     private int opcode;
 
+    /** The server's 101 response head, lower case (to check the extensions it accepted). */
+    String negotiated;
+
     /** Messages sent and not yet echoed. */
     int inFlight;
 
@@ -46,9 +49,11 @@ final class Conn {
         this.channel = channel;
     }
 
-    static ByteBuffer handshake(String hostPort) {
+    /** The opening handshake; {@code extensions} (e.g. a permessage-deflate offer) may be {@code null}. */
+    static ByteBuffer handshake(String hostPort, String extensions) {
         String request = "GET / HTTP/1.1\r\nHost: " + hostPort + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n";
         return ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -109,6 +114,9 @@ final class Conn {
                     throw new IllegalStateException("The server refused the upgrade: " + responseHead.toString().trim());
                 }
                 state = State.OPEN;
+                negotiated = responseHead.toString().toLowerCase(java.util.Locale.ROOT);
+                responseHead.setLength(0);
+                responseHead.trimToSize();
                 return true;
             }
         }

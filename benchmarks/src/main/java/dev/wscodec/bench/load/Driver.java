@@ -47,8 +47,8 @@ final class Driver implements Conn.MessageListener {
     }
 
     /** Opens {@code n} connections and completes their handshakes, at most {@code maxPending} at a time. */
-    void connect(int n, int maxPending) throws IOException {
-        ByteBuffer handshake = Conn.handshake(target.getHostString() + ":" + target.getPort());
+    void connect(int n, int maxPending, String extensions) throws IOException {
+        ByteBuffer handshake = Conn.handshake(target.getHostString() + ":" + target.getPort(), extensions);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         int started = 0;
         while (open < n) {

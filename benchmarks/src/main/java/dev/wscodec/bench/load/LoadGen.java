@@ -4,10 +4,12 @@ import dev.wscodec.bench.codec.Wire;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
 
 /**
  * The load generator: lean (one thread, NIO, pre-encoded masked frames, echoed payloads skipped without copying),
@@ -20,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  * Options: {@code --source ADDR} binds the client sockets to another loopback address (each has its own
  * ephemeral port range), {@code --pending N} caps concurrent handshakes, {@code --hold S} keeps idle connections
- * open S seconds after measuring (e.g. for {@code jcmd PID GC.class_histogram}).
+ * open S seconds after measuring (e.g. for {@code jcmd PID GC.class_histogram}), {@code --deflate true} offers
+ * permessage-deflate and sends compressed messages ({@code size} bytes of JSON before compression).
  */
 public final class LoadGen {
 
@@ -43,8 +46,12 @@ public final class LoadGen {
         int pending = Integer.parseInt(a.getOrDefault("pending", "256"));
 
         String serverPid = Proc.control(controlPort, "pid");
-        ByteBuffer frame = ByteBuffer.wrap(Wire.frame(Wire.OP_BINARY, 0, Wire.randomBytes(size, 7),
-                new byte[] {0x11, 0x22, 0x33, 0x44})).asReadOnlyBuffer();
+        boolean deflate = Boolean.parseBoolean(a.getOrDefault("deflate", "false"));
+        byte[] mask = {0x11, 0x22, 0x33, 0x44};
+        ByteBuffer frame = ByteBuffer.wrap(deflate
+                ? Wire.frame(Wire.OP_BINARY, 0x40, deflateRaw(Wire.asciiJson(size)), mask)
+                : Wire.frame(Wire.OP_BINARY, 0, Wire.randomBytes(size, 7), mask)).asReadOnlyBuffer();
+        String offer = deflate ? "permessage-deflate; client_max_window_bits" : null;
         Driver driver = new Driver(new InetSocketAddress("127.0.0.1", port), source);
         String head = String.format(Locale.ROOT, "RESULT label=%s scenario=%s conns=%d inflight=%d size=%d rate=%.0f ",
                 label, scenario, conns, inflight, size, rate);
@@ -52,8 +59,11 @@ public final class LoadGen {
             if (scenario.equals("idle")) {
                 String before = Proc.control(controlPort, "heap");
                 long t0 = System.nanoTime();
-                driver.connect(conns, pending);
+                driver.connect(conns, pending, offer);
                 double connectSeconds = (System.nanoTime() - t0) / 1e9;
+                if (deflate && !driver.conns.get(0).negotiated.contains("permessage-deflate")) {
+                    throw new IllegalStateException("The server did not accept permessage-deflate.");
+                }
                 driver.echoOnce(frame);
                 String after = Proc.control(controlPort, "heap");
                 long heapPerConn = (Proc.field(after, "heap") - Proc.field(before, "heap")) / conns;
@@ -64,7 +74,7 @@ public final class LoadGen {
                         rssPerConn));
                 Thread.sleep((long) (Double.parseDouble(a.getOrDefault("hold", "0")) * 1000));
             } else {
-                driver.connect(conns, pending);
+                driver.connect(conns, pending, offer);
                 Measurement m = driver.run(frame, inflight, rate, warmup, duration, serverPid);
                 System.out.println(head + m.format());
             }
@@ -72,6 +82,16 @@ public final class LoadGen {
             driver.closeAll();
         }
         TimeUnit.MILLISECONDS.sleep(200);
+    }
+
+    /** A permessage-deflate payload (RFC 7692 §7.2.1): raw deflate, sync flush, the 00 00 FF FF tail removed. */
+    static byte[] deflateRaw(byte[] data) {
+        Deflater d = new Deflater(6, true);
+        d.setInput(data);
+        byte[] out = new byte[data.length + 64];
+        int n = d.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
+        d.end();
+        return Arrays.copyOf(out, n - 4);
     }
 
     private static Map<String, String> parse(String[] argv) {
