@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  * {@link MessageChunk} events (streaming mode), validating text as UTF-8 as the bytes arrive (RFC 6455 §8.1).
  *
  * <p>Whole mode copies the wire bytes once, unmasking during the copy, into the array the message wraps: a
- * single-frame message gets an array of exact size from its header; a fragmented one grows an array (bounded by
- * the message limit) and gets its exact size at the header of its last frame. Streaming mode emits one chunk per
+ * single-frame message that arrives whole (or is at most 64 KiB) gets an array of exact size at once; a larger one
+ * read in pieces, or a fragmented one, grows an array as bytes arrive (bounded by the message limit, never past
+ * the size the last frame's header announces), so a header alone never reserves more than 64 KiB. Streaming mode emits one chunk per
  * frame piece that arrives (a frame split across reads gives several chunks; an empty frame gives an empty
  * chunk), so a frame never has to be held whole. A message that an extension decodes goes through
  * {@link WsExtension#decode} piece by piece; the message limit then counts decoded bytes.
@@ -28,6 +29,8 @@ import java.util.function.Consumer;
 public final class MessageAssembler {
 
     private static final int SCRATCH = 16 * 1024;
+    /** The first allocation for a message whose payload has not arrived yet: 64 KiB at most. */
+    private static final int INITIAL = 64 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final boolean streaming;
@@ -47,6 +50,7 @@ public final class MessageAssembler {
     private long textPos;
     private byte[] buf;
     private int size;
+    private int frameEnd;
     private byte[] pending;
     private byte[] scratch;
     private Consumer<? super WsEvent> events;
@@ -91,13 +95,23 @@ public final class MessageAssembler {
         if (streaming || decoding) {
             return;
         }
-        int need = size + (int) length;
-        if (buf == null || need > buf.length) {
-            int cap = fin ? need : (int) Math.min(maxMessage, Math.max(need, buf == null ? 0 : 2L * buf.length));
-            buf = buf == null ? new byte[cap] : Arrays.copyOf(buf, cap);
-        } else if (fin && need != buf.length) {
-            buf = Arrays.copyOf(buf, need); // the last frame: from here on the array has the message's exact size
+        frameEnd = size + (int) length;
+        if (fin && buf != null && buf.length > frameEnd) {
+            buf = Arrays.copyOf(buf, frameEnd); // the last frame: from here on the array has the message's exact size
         }
+    }
+
+    /**
+     * Makes room for {@code need} bytes. The array grows as payload arrives (at least {@link #INITIAL} or double),
+     * never past the message's final size once the last frame's header told it, so that a header alone never
+     * makes the engine allocate more than {@link #INITIAL} bytes, and a frame that arrives whole is copied once
+     * into an array of exact size.
+     */
+    private void grow(int need) {
+        long limit = fin ? frameEnd : maxMessage;
+        int cap = buf == null ? 0 : buf.length;
+        int want = (int) Math.min(limit, Math.max(need, Math.max(INITIAL, 2L * cap)));
+        buf = buf == null ? new byte[want] : Arrays.copyOf(buf, want);
     }
 
     /**
@@ -121,6 +135,9 @@ public final class MessageAssembler {
             checkText(c, 0, n, last);
             emitChunk(c, last);
         } else {
+            if (buf == null || size + n > buf.length) {
+                grow(size + n);
+            }
             in.get(buf, size, n);
             if (masked) {
                 Masking.mask(buf, size, n, key, frameOffset);
@@ -243,7 +260,7 @@ public final class MessageAssembler {
     }
 
     private void emitWhole() {
-        byte[] m = buf;
+        byte[] m = buf == null ? new byte[0] : buf;
         buf = null;
         size = 0;
         events.accept(text ? TextMessage.wrapValidUtf8(m) : BinaryMessage.wrap(m));
