@@ -27,6 +27,8 @@ final class MessageInflater {
     private Inflater inflater;
     /** The DEFLATE stream ended (a block with BFINAL set) within the current message. */
     private boolean streamEnded;
+    /** Output buffer, kept only while a message is being inflated; grows when inflation fills it. */
+    private byte[] step;
 
     MessageInflater(boolean peerNoContextTakeover) {
         this.peerNoContextTakeover = peerNoContextTakeover;
@@ -42,10 +44,12 @@ final class MessageInflater {
             inflater = peerNoContextTakeover ? ZlibPool.borrowInflater() : ZlibPool.newInflater();
         }
         try {
-            byte[] step = new byte[Math.min(MAX_STEP, Math.max(MIN_STEP, payload.remaining() * 4))];
-            inflate(payload, step, out);
+            if (step == null) {
+                step = new byte[Math.min(MAX_STEP, Math.max(MIN_STEP, Integer.highestOneBit(Math.min(MAX_STEP, payload.remaining())) * 4))];
+            }
+            inflate(payload, out);
             if (fin) {
-                inflate(ByteBuffer.wrap(TAIL), step, out);
+                inflate(ByteBuffer.wrap(TAIL), out);
                 endMessage();
             }
         } catch (DataFormatException e) {
@@ -59,7 +63,7 @@ final class MessageInflater {
         }
     }
 
-    private void inflate(ByteBuffer in, byte[] step, PayloadSink out) throws DataFormatException {
+    private void inflate(ByteBuffer in, PayloadSink out) throws DataFormatException {
         if (streamEnded) {
             // RFC 7692 §7.2.3.4: after a block with BFINAL set the rest of the message (at least the appended tail)
             // is not DEFLATE data; it is skipped and the next message starts a new stream.
@@ -71,6 +75,9 @@ final class MessageInflater {
             int n = inflater.inflate(step);
             if (n > 0) {
                 out.write(ByteBuffer.wrap(step, 0, n));
+                if (n == step.length && n < MAX_STEP) {
+                    step = new byte[Math.min(MAX_STEP, 4 * n)]; // more is coming: larger steps
+                }
             } else if (inflater.finished()) {
                 streamEnded = true;
                 in.position(in.limit());
@@ -93,6 +100,7 @@ final class MessageInflater {
             inflater.reset();
         }
         streamEnded = false;
+        step = null;
     }
 
     /** Ends the inflater without pooling it (its state is unknown). */
@@ -102,6 +110,7 @@ final class MessageInflater {
             inflater = null;
         }
         streamEnded = false;
+        step = null;
     }
 
     /** Frees the native memory. Idempotent. */
