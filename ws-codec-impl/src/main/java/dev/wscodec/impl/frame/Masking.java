@@ -11,7 +11,9 @@ import java.nio.ByteOrder;
  */
 public final class Masking {
 
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    /** Longs in the platform's byte order: no byte swapping per step; the key is arranged to match instead. */
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     private Masking() {
     }
@@ -23,7 +25,10 @@ public final class Masking {
      */
     public static void mask(byte[] a, int off, int len, int key, long frameOffset) {
         int k = Integer.rotateLeft(key, ((int) frameOffset & 3) << 3);
-        long k8 = ((long) k << 32) | (k & 0xFFFFFFFFL);
+        long k8 = ((long) k << 32) | (k & 0xFFFFFFFFL); // key bytes in wire order when stored big-endian
+        if (!BIG_ENDIAN) {
+            k8 = Long.reverseBytes(k8);
+        }
         int i = off;
         int end = off + len;
         for (int last = end - 8; i <= last; i += 8) {
