@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Client engine <-> server engine without sockets: randomized text and binary messages of 0-70,000 bytes, sent
  * whole or as chunks, with random outgoing fragmentation, pings in between, and the wire cut into random reads.
- * Fixed seeds; each run ends with a close handshake started by a random side.
+ * Fixed seeds; each run ends with a close handshake, started by the client for even seeds, else the server.
  */
 class EngineLoopTest {
 
@@ -123,7 +123,7 @@ class EngineLoopTest {
             assertEquals(s.pingsExpected, s.pings, s.name + " pings");
             assertEquals(other(s).pingsExpected, s.pongs, s.name + " pongs answer the pings it sent");
         }
-        closeFrom(random.nextBoolean() ? client : server);
+        closeFrom(seed % 2 == 0 ? client : server); // both directions across the seeds
     }
 
     private Side other(Side s) {
