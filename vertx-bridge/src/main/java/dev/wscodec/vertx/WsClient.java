@@ -8,6 +8,7 @@ import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,7 +27,12 @@ public final class WsClient {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.options = new WsClientOptions(Objects.requireNonNull(options, "options"));
         this.settings = Settings.of(this.options, WsCodecProvider.lookup(this.options.getProviderName()));
-        this.netClient = vertx.createNetClient(this.options.getNetClientOptions());
+        NetClientOptions net = new NetClientOptions(this.options.getNetClientOptions());
+        if (net.getHostnameVerificationAlgorithm() == null) {
+            // wss:// checks that the certificate names the host unless the application chose otherwise.
+            net.setHostnameVerificationAlgorithm("HTTPS");
+        }
+        this.netClient = vertx.createNetClient(net);
     }
 
     /** A client with default options. */

@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * Options of a {@link WsClient}. TCP and TLS settings (trust store, hostname verification) come from the
- * {@link NetClientOptions}; {@code wss://} URLs use TLS whether or not {@code setSsl(true)} was set there.
+ * {@link NetClientOptions}; {@code wss://} URLs use TLS whether or not {@code setSsl(true)} was set there. Unless
+ * the {@link NetClientOptions} set a hostname verification algorithm, {@code "HTTPS"} is used: the server's
+ * certificate must name the URL's host ({@code ""} turns the check off).
  */
 public class WsClientOptions extends WsOptionsBase<WsClientOptions> {
 

@@ -23,9 +23,12 @@ import org.reactivestreams.Publisher;
  *
  * <h2>Receiving</h2>
  * {@link #receive()} is the only way messages come in, and its demand drives reading: while the subscriber has no
- * outstanding {@code request(n)}, the socket is not read and TCP slows the peer. Until {@code receive()} is
- * subscribed nothing is read either. After the subscriber cancels, further data messages are read and dropped (so
- * that pings and the peer's close are still seen). Pings are answered, pongs and close frames handled internally.
+ * outstanding {@code request(n)}, the socket is not read and TCP slows the peer. On the server, subscribe within
+ * the {@link WsHandler} (before the Completable it returns is subscribed, as {@code session.send(session.receive())}
+ * does): if the handler returns without having subscribed, the session reads anyway and drops messages until a
+ * subscriber comes, so that a send-only handler still sees pongs and the peer's close. On the client nothing is
+ * read until {@code receive()} is subscribed. After the subscriber cancels or while closing without one, further
+ * data messages are read and dropped. Pings are answered, pongs and close frames handled internally.
  *
  * <h2>Sending</h2>
  * Sends are written in subscription order, message by message. {@link #send(Publisher)} requests from the

@@ -63,6 +63,21 @@ class CloseTest {
     }
 
     @Test
+    void aSendOnlyHandlerStillSeesTheClientsClose() throws Exception {
+        CompletableFuture<WsSession> pusher = new CompletableFuture<>();
+        int port = TestSupport.deploy(vertx, TestSupport.serverOptions().setCloseTimeout(Duration.ofSeconds(30)),
+                session -> {
+                    pusher.complete(session);
+                    return session.sendText("tick").andThen(Completable.never());
+                });
+        WsSession session = connect(port);
+        assertEquals(TextMessage.of("tick"), session.receive().take(1).blockingFirst());
+        session.close(4002, "bye").timeout(10, TimeUnit.SECONDS).blockingAwait();
+        assertEquals(new CloseStatus(4002, "bye"), pusher.get(5, TimeUnit.SECONDS).onClose()
+                .timeout(5, TimeUnit.SECONDS).blockingGet());
+    }
+
+    @Test
     void serverClosesAndTheClientsReceiveCompletes() throws Exception {
         WsSession session = connect(echoServer(TestSupport.serverOptions()));
         TestSubscriber<?> received = session.receive().test();

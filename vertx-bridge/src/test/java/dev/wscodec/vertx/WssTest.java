@@ -52,6 +52,18 @@ class WssTest {
     }
 
     @Test
+    void theHostnameIsVerifiedByDefault() {
+        WsClient client = WsClient.create(vertx, TestSupport.clientOptions().setNetClientOptions(
+                new NetClientOptions().setTrustOptions(certificate.trustOptions())));
+        WsSession session = client.connect("wss://localhost:" + port + "/").timeout(10, TimeUnit.SECONDS)
+                .blockingGet();
+        assertTrue(session.isSsl());
+        // The certificate names localhost, not 127.0.0.1: the same trusted certificate is refused for the IP.
+        Throwable e = TestSupport.errorOf(client.connect("wss://127.0.0.1:" + port + "/"));
+        assertFalse(e instanceof WsHandshakeRejectedException, e.toString());
+    }
+
+    @Test
     void aClientThatDoesNotTrustTheCertificateFails() {
         WsClient client = WsClient.create(vertx, TestSupport.clientOptions().setNetClientOptions(
                 new NetClientOptions().setHostnameVerificationAlgorithm("")));

@@ -117,13 +117,22 @@ public final class Inbound extends Flowable<Message> {
         return cancelled || terminated || (discardUnsubscribed && !subscribedOnce);
     }
 
-    /** While the session closes: drop messages if nobody ever subscribed, so that the peer's close is read. */
+    /**
+     * Drop messages while nobody has subscribed, so that pings, pongs and the peer's close are still read: when the
+     * session closes, and on the server when the handler returned without subscribing. A later subscriber gets the
+     * messages that arrive from then on.
+     */
     public void discardIfUnsubscribed() {
         discardUnsubscribed = true;
     }
 
     public boolean hasSubscriber() {
         return subscriber != null;
+    }
+
+    /** Whether anyone subscribed at all, even if it has cancelled or terminated since. */
+    public boolean wasSubscribed() {
+        return subscribedOnce;
     }
 
     /** A decoded message; delivered by the next {@link #drain()}. */

@@ -131,6 +131,10 @@ public final class ServerConnection extends Connection {
             }
             startClose(CloseStatus.of(CloseStatus.INTERNAL_ERROR, "Internal error."));
         }));
+        if (!inbound.wasSubscribed()) {
+            // A handler that only sends: read anyway (dropping messages) so that pongs and the close are seen.
+            inbound.discardIfUnsubscribed();
+        }
         // Frames that came with the handshake were kept by the engine: decode them now.
         decodeKept();
     }
