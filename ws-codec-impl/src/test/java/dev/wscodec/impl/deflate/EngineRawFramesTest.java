@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wscodec.api.ClientHandshake;
 import dev.wscodec.api.Close;
 import dev.wscodec.api.DeflateConfig;
 import dev.wscodec.api.TextMessage;
@@ -13,10 +14,14 @@ import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.api.WsEvent;
 import dev.wscodec.api.WsProtocolException;
+import dev.wscodec.impl.Rfc6455Engine;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
@@ -147,6 +152,46 @@ class EngineRawFramesTest {
     @Test
     void rsv1WithoutTheExtensionIsRefusedWith1002() {
         fail(WsConfig.DEFAULT, EngineLoop.masked(0xc1, hex("f2 48 cd c9 c9 07 00")), Violation.RESERVED_BITS);
+    }
+
+    /** A 101 answer to the client's request, with this extensions header. */
+    private static byte[] answer(ByteBuffer request, String extensions) throws Exception {
+        String head = StandardCharsets.ISO_8859_1.decode(request).toString();
+        String key = head.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket-key:"))
+                .findFirst().orElseThrow().substring(18).trim();
+        byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(
+                (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
+        return ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + Base64.getEncoder().encodeToString(sha1) + "\r\n"
+                + "Sec-WebSocket-Extensions: " + extensions + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"permessage-deflate; foo", "permessage-deflate; client_max_window_bits",
+        "permessage-deflate; server_max_window_bits=7", "permessage-deflate; server_no_context_takeover=1"})
+    void aClientEngineFailsOnABadAnswer(String extensions) throws Exception {
+        WsEngine client = Rfc6455Engine.client(DEFLATE,
+                ClientHandshake.of("localhost", "/"));
+        byte[] response = answer(client.openingHandshake(), extensions);
+        WsProtocolException e = assertThrows(WsProtocolException.class, () -> client.receive(ByteBuffer.wrap(response)));
+        assertEquals(Violation.UNOFFERED_EXTENSION, e.violation());
+        assertTrue(e.getMessage().startsWith("The server's permessage-deflate answer '"), e.getMessage());
+        assertEquals(WsEngine.State.CLOSED, client.state());
+        client.release();
+    }
+
+    @Test
+    void aClientEngineAcceptsAValidAnswerWithUnaskedParameters() throws Exception {
+        WsEngine client = Rfc6455Engine.client(DEFLATE,
+                ClientHandshake.of("localhost", "/"));
+        byte[] response = answer(client.openingHandshake(),
+                "permessage-deflate; server_no_context_takeover; server_max_window_bits=9; client_max_window_bits=9");
+        List<WsEvent> events = client.receive(ByteBuffer.wrap(response));
+        assertTrue(events.get(0) instanceof WsEvent.HandshakeAccepted);
+        // client_max_window_bits=9: this client now sends uncompressed (RSV1 clear)
+        assertEquals(0x81, client.send(TextMessage.of("x".repeat(1000))).get(0) & 0xff);
+        client.release();
     }
 
     @Test
