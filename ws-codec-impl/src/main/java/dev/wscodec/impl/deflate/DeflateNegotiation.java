@@ -32,7 +32,8 @@ final class DeflateNegotiation {
             params.add(new ExtensionParams.Param(CLIENT_NO_CONTEXT_TAKEOVER, null));
         }
         if (config.serverMaxWindowBits() < MAX) {
-            params.add(new ExtensionParams.Param(SERVER_MAX_WINDOW_BITS, Integer.toString(config.serverMaxWindowBits())));
+            params.add(new ExtensionParams.Param(SERVER_MAX_WINDOW_BITS,
+                    Integer.toString(config.serverMaxWindowBits())));
         }
         // RFC 7692 §7.1.2.2: always tell the server that it may limit our window; with a value, we promise to stay
         // within it whatever the server answers.
@@ -94,7 +95,8 @@ final class DeflateNegotiation {
         }
         // RFC 7692 §7.1.1.1: a server accepts an offered server_no_context_takeover by including it.
         if (offer.serverNoContextTakeover() && !answer.serverNoContextTakeover()) {
-            throw fail("The server accepted permessage-deflate without the server_no_context_takeover the client asked for.");
+            throw fail("The server accepted permessage-deflate without the server_no_context_takeover the client "
+                    + "asked for.");
         }
         // RFC 7692 §7.1.2.1: an offered server_max_window_bits is accepted with the same or a smaller value.
         if (offer.serverMaxWindowBits() != ABSENT && (answer.serverMaxWindowBits() == ABSENT
@@ -109,7 +111,8 @@ final class DeflateNegotiation {
         }
         if (answer.clientMaxWindowBits() != ABSENT) {
             if (offer.clientMaxWindowBits() == ABSENT) {
-                throw fail("The server answered permessage-deflate with client_max_window_bits, which the client did not offer.");
+                throw fail("The server answered permessage-deflate with client_max_window_bits, which the client "
+                        + "did not offer.");
             }
             if (answer.clientMaxWindowBits() > ownBits) {
                 throw fail("The server answered permessage-deflate with client_max_window_bits="

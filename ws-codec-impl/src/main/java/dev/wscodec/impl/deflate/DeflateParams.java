@@ -64,7 +64,8 @@ record DeflateParams(boolean serverNoContextTakeover, boolean clientNoContextTak
             } else {
                 // RFC 7692 §5: an offer with a parameter not defined for an offer is declined; a response with
                 // one fails the connection (§5.1).
-                throw new InvalidException("The permessage-deflate parameter '" + name + "' is not defined by RFC 7692.");
+                throw new InvalidException("The permessage-deflate parameter '" + name
+                        + "' is not defined by RFC 7692.");
             }
         }
         return new DeflateParams(serverNoCtx, clientNoCtx, serverBits, clientBits);

@@ -45,7 +45,9 @@ final class MessageInflater {
         }
         try {
             if (step == null) {
-                step = new byte[Math.min(MAX_STEP, Math.max(MIN_STEP, Integer.highestOneBit(Math.min(MAX_STEP, payload.remaining())) * 4))];
+                // about 4 times the compressed size to start with; grows when filled
+                int guess = Integer.highestOneBit(Math.min(MAX_STEP, payload.remaining())) * 4;
+                step = new byte[Math.min(MAX_STEP, Math.max(MIN_STEP, guess))];
             }
             inflate(payload, out);
             if (fin) {

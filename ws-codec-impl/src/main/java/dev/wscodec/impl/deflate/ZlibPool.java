@@ -54,7 +54,7 @@ final class ZlibPool {
         return i;
     }
 
-    /** An idle deflater of this level from the pool, or a new one. Give it back with {@link #giveBack(int, Deflater)}. */
+    /** An idle deflater of this level, pooled or new; give it back with {@link #giveBack(int, Deflater)}. */
     static Deflater borrowDeflater(int level) {
         ArrayDeque<Deflater> pool = DEFLATERS[level + 1];
         Deflater d;
