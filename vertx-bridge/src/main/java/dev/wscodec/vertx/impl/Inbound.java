@@ -5,6 +5,7 @@ import io.reactivex.rxjava3.core.Flowable;
 import java.util.ArrayDeque;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code receive()} Flowable of one connection: cold, unicast, and the only buffer between the socket and the
@@ -169,7 +170,18 @@ public final class Inbound extends Flowable<Message> {
                     if (demand != Long.MAX_VALUE) {
                         demand--;
                     }
-                    s.onNext(m);
+                    try {
+                        s.onNext(m);
+                    } catch (Throwable t) {
+                        // Reactive Streams §2.13: a throwing onNext breaks the rules; treat the subscription as
+                        // cancelled so that this connection goes on (dropping messages) and no other is affected.
+                        LoggerFactory.getLogger(Inbound.class).warn("A receive() subscriber threw from onNext; "
+                                + "its subscription is cancelled.", t);
+                        cancelled = true;
+                        subscriber = null;
+                        queue.clear();
+                        break;
+                    }
                 }
                 if (done && queue.isEmpty() && subscriber != null && !terminated) {
                     terminated = true;

@@ -102,6 +102,34 @@ class InboundTest {
     }
 
     @Test
+    void aSubscriberThatThrowsIsCancelledAndReadingGoesOn() {
+        inbound.subscribe(new org.reactivestreams.Subscriber<Message>() {
+            @Override
+            public void onSubscribe(org.reactivestreams.Subscription s) {
+                s.request(5);
+            }
+
+            @Override
+            public void onNext(Message m) {
+                throw new IllegalStateException("broken subscriber");
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        inbound.offer(text("a"));
+        inbound.offer(text("b"));
+        inbound.drain();
+        assertTrue(inbound.isDiscarding());
+        assertTrue(inbound.wantsData());
+    }
+
+    @Test
     void closingWithoutASubscriberDiscards() {
         assertFalse(inbound.wantsData());
         inbound.discardIfUnsubscribed();
