@@ -188,11 +188,12 @@ def load_tables(rows):
         out.append(f"| {title} | {fmt(statistics.median(o.values()))} | {fmt(statistics.median(p.values()))} | "
                    f"{fmt(lo)} / **{fmt(med)}** / {fmt(hi)} | {t} | {verdict(med, target, higher)} |")
     out.append("\n### Is the generator the bottleneck? (CPU used / wall time; 1.0 = one core busy)\n")
-    out.append("| run | msgs/s | server CPU | generator CPU | p99 us |")
-    out.append("|---|---|---|---|---|")
+    out.append("| run | target rate | msgs/s | server CPU | generator CPU | p99 us |")
+    out.append("|---|---|---|---|---|---|")
     for r in rows:
         if r.get("scenario") == "load":
-            out.append(f"| {r['label']} | {float(r['msgs_per_s']):.0f} | {float(r['server_util']):.2f} | "
+            rate = "closed loop" if float(r["rate"]) == 0 else r["rate"]
+            out.append(f"| {r['label']} | {rate} | {float(r['msgs_per_s']):.0f} | {float(r['server_util']):.2f} | "
                        f"{float(r['gen_util']):.2f} | {float(r['p99_us']):.0f} |")
     return out
 
