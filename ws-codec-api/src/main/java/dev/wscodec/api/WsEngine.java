@@ -99,7 +99,8 @@ public interface WsEngine {
 
     /**
      * Encodes a message, chunk or control frame into the bytes to write (masked on the client). Sending a
-     * {@link Close} starts the close handshake (or answers the peer's close); nothing can be sent after it.
+     * {@link Close} starts the close handshake; nothing can be sent after it. The engine answers a peer's close by
+     * itself (see {@link #pollOutput()}), so after a {@link Close} event the engine is {@link State#CLOSED}.
      *
      * @throws WsUsageException if the connection is not open, a close was already sent, chunks arrive out of order,
      *                          or a close status cannot be sent

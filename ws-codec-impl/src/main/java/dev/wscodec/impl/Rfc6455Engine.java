@@ -308,7 +308,13 @@ public final class Rfc6455Engine implements WsEngine {
             throw new WsUsageException("The request is a plain HTTP request, not a WebSocket upgrade, so it cannot be "
                     + "accepted; answer it with reject(HttpResponse).");
         }
-        ServerHandshaker.ServerAccepted accepted = server.accept(accept);
+        ServerHandshaker.ServerAccepted accepted;
+        try {
+            accepted = server.accept(accept);
+        } catch (WsProtocolException e) {
+            fail(e); // an extension refused the client's offer outright: answer 400 and close
+            throw e;
+        }
         handshake = accepted.event();
         pendingRequest = null;
         open(accepted.extensions());
