@@ -24,7 +24,7 @@ final class ClientConnection extends Connection {
     @Override
     void start() {
         super.start();
-        write(engine.openingHandshake());
+        outbox.write(engine.openingHandshake());
         emitter.setCancellable(() -> run(() -> {
             if (!settled) {
                 settled = true;

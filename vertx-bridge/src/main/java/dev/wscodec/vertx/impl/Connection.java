@@ -9,7 +9,6 @@ import dev.wscodec.api.WsEvent;
 import dev.wscodec.api.WsProtocolException;
 import dev.wscodec.api.WsUsageException;
 import dev.wscodec.vertx.WsClosedException;
-import io.netty.buffer.Unpooled;
 import io.reactivex.rxjava3.subjects.SingleSubject;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -18,14 +17,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.NetSocket;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket connection over a {@link NetSocket}, driven by a {@link WsEngine}: reading on demand, writing
- * with accounting of queued bytes, keep-alive, idle and close timers. Everything runs on the socket's context.
+ * with accounting of queued bytes, and {@link Timers}. Everything runs on the socket's context.
  * {@link ServerConnection} and {@link ClientConnection} add the two sides of the opening handshake.
  */
 public abstract class Connection implements Inbound.Source {
@@ -45,10 +42,7 @@ public abstract class Connection implements Inbound.Source {
     }
 
     static final Logger LOG = LoggerFactory.getLogger("dev.wscodec.vertx.connection");
-    /** {@code send(Publisher)} requests the next message only while fewer bytes than this wait to be flushed. */
-    static final int WRITABLE_BELOW = 64 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-    private static final Ping KEEP_ALIVE = Ping.of("keep-alive");
 
     final Vertx vertx;
     final Context ctx;
@@ -60,17 +54,9 @@ public abstract class Connection implements Inbound.Source {
     State state = State.HANDSHAKE;
     Throwable failure;
 
-    private final List<Runnable> drainWaiters = new ArrayList<>(1);
+    final Outbox outbox;
+    private final Timers timers;
     private boolean fetching;
-    private long queuedBytes;
-    private Future<Void> lastWrite;
-    private long handshakeTimer = -1;
-    private long closeTimer = -1;
-    private long pingTimer = -1;
-    private long pongTimer = -1;
-    private long idleTimer = -1;
-    private boolean awaitingPong;
-    private long lastDataNanos = System.nanoTime();
     private volatile CloseStatus knownStatus;
     private volatile boolean open;
 
@@ -81,6 +67,8 @@ public abstract class Connection implements Inbound.Source {
         this.socket = socket;
         this.settings = settings;
         this.engine = engine;
+        this.outbox = new Outbox(socket);
+        this.timers = new Timers(this);
     }
 
     /** Installs the socket handlers and starts the handshake timer; call on the socket's context. */
@@ -89,8 +77,7 @@ public abstract class Connection implements Inbound.Source {
         socket.handler(this::onData);
         socket.closeHandler(v -> onTcpClosed());
         socket.exceptionHandler(this::onSocketError);
-        socket.drainHandler(v -> onDrain());
-        handshakeTimer = vertx.setTimer(settings.handshakeTimeoutMs(), id -> onHandshakeTimeout());
+        timers.startHandshake();
         pump();
     }
 
@@ -132,7 +119,6 @@ public abstract class Connection implements Inbound.Source {
             return;
         }
         fetching = true;
-        LOG.trace("fetch {} {} {}", engine.role(), state, engine.state());
         socket.fetch(1);
     }
 
@@ -152,9 +138,8 @@ public abstract class Connection implements Inbound.Source {
     }
 
     private void onData(Buffer data) {
-        LOG.trace("data {} {} {} bytes", engine.role(), state, data.length());
         fetching = false;
-        awaitingPong = false;
+        timers.onInput();
         if (state == State.CLOSED) {
             return;
         }
@@ -191,7 +176,7 @@ public abstract class Connection implements Inbound.Source {
 
     private void onEvent(WsEvent event) {
         if (event instanceof Message m) {
-            lastDataNanos = System.nanoTime();
+            timers.onData();
             inbound.offer(m);
         } else if (event instanceof Close) {
             // RFC 6455 §5.5.1: the engine queued the reply to the peer's close; it is written by writeOutput().
@@ -199,9 +184,8 @@ public abstract class Connection implements Inbound.Source {
                 state = State.CLOSING;
             }
             inbound.complete();
-        } else if (event instanceof Ping || event instanceof dev.wscodec.api.Pong) {
-            // The engine answers pings itself (autoPong); any input already counts as a sign of life.
-        } else {
+        } else if (!(event instanceof Ping || event instanceof dev.wscodec.api.Pong)) {
+            // Pings are answered by the engine (autoPong); any input already counts as a sign of life.
             onHandshakeEvent(event);
         }
     }
@@ -253,48 +237,13 @@ public abstract class Connection implements Inbound.Source {
     final void writeOutput() {
         ByteBuffer out = engine.pollOutput();
         if (out != null && out.hasRemaining()) {
-            write(out);
+            outbox.write(out);
         }
     }
 
-    final Future<Void> write(ByteBuffer bytes) {
-        int n = bytes.remaining();
-        queuedBytes += n;
-        Future<Void> f = socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(bytes)));
-        lastWrite = f;
-        f.onComplete(ar -> {
-            queuedBytes -= n;
-            if (queuedBytes < WRITABLE_BELOW && !drainWaiters.isEmpty() && !socket.writeQueueFull()) {
-                onDrain();
-            }
-        });
-        return f;
-    }
-
-    /**
-     * Whether {@code send(Publisher)} may request another message: the socket's write queue is not full and less
-     * than {@link #WRITABLE_BELOW} bytes wait to be flushed (our own count, which also covers single large writes).
-     */
-    private boolean writable() {
-        return queuedBytes < WRITABLE_BELOW && !socket.writeQueueFull();
-    }
-
-    /** Runs {@code task} now if the socket can take more, else once it drained (or the connection ended). */
-    void whenWritable(Runnable task) {
-        if (state == State.CLOSED || writable()) {
-            task.run();
-        } else {
-            drainWaiters.add(task);
-        }
-    }
-
-    private void onDrain() {
-        if (drainWaiters.isEmpty() || (state != State.CLOSED && !writable())) {
-            return;
-        }
-        List<Runnable> waiting = new ArrayList<>(drainWaiters);
-        drainWaiters.clear();
-        waiting.forEach(Runnable::run);
+    /** Whether a read was asked for and not yet delivered: the peer's silence then counts as silence. */
+    boolean isReading() {
+        return fetching;
     }
 
     /**
@@ -306,10 +255,11 @@ public abstract class Connection implements Inbound.Source {
             return Future.failedFuture(closedException("The session is closing or closed; the message was not sent."));
         }
         long size = m.length() + 14L;
-        if (queuedBytes > 0 && queuedBytes + size > settings.maxQueuedOutboundBytes()) {
+        long queued = outbox.queued();
+        if (queued > 0 && queued + size > settings.maxQueuedOutboundBytes()) {
             CloseStatus st = CloseStatus.of(CloseStatus.POLICY_VIOLATION, "The outbound queue limit was exceeded.");
             LOG.warn("Closing the connection with {}: {} bytes are queued and a message of {} bytes would exceed "
-                    + "the limit of {} bytes.", socket.remoteAddress(), queuedBytes, m.length(),
+                    + "the limit of {} bytes.", socket.remoteAddress(), queued, m.length(),
                     settings.maxQueuedOutboundBytes());
             startClose(st);
             return Future.failedFuture(new WsClosedException(st, "Sending " + m.length() + " bytes would exceed the "
@@ -322,8 +272,8 @@ public abstract class Connection implements Inbound.Source {
         } catch (WsUsageException e) {
             return Future.failedFuture(e);
         }
-        lastDataNanos = System.nanoTime();
-        return write(out);
+        timers.onData();
+        return outbox.write(out);
     }
 
     WsClosedException closedException(String message) {
@@ -337,55 +287,8 @@ public abstract class Connection implements Inbound.Source {
     void opened() {
         state = State.OPEN;
         open = true;
-        cancel(handshakeTimer);
-        handshakeTimer = -1;
         LOG.debug("WebSocket connection with {} open.", socket.remoteAddress());
-        if (settings.pingIntervalMs() > 0) {
-            pingTimer = vertx.setPeriodic(settings.pingIntervalMs(), id -> sendPing());
-        }
-        if (settings.idleTimeoutMs() > 0) {
-            idleTimer = vertx.setTimer(settings.idleTimeoutMs(), id -> checkIdle());
-        }
-    }
-
-    private void sendPing() {
-        if (state != State.OPEN || engine.state() != WsEngine.State.OPEN || awaitingPong) {
-            return;
-        }
-        awaitingPong = true;
-        write(engine.send(KEEP_ALIVE));
-        cancel(pongTimer);
-        pongTimer = vertx.setTimer(settings.pongTimeoutMs(), id -> checkPong());
-    }
-
-    private void checkPong() {
-        pongTimer = -1;
-        if (!awaitingPong || state == State.CLOSED) {
-            return;
-        }
-        if (!fetching) {
-            // Not reading because the application requests nothing: the peer's answer may be waiting unread.
-            pongTimer = vertx.setTimer(settings.pongTimeoutMs(), id -> checkPong());
-            return;
-        }
-        LOG.debug("Dropping the connection with {}: no answer to a ping within {} ms.", socket.remoteAddress(),
-                settings.pongTimeoutMs());
-        abort(new WsClosedException(CloseStatus.ABNORMAL,
-                "The peer did not answer a ping within " + settings.pongTimeoutMs() + " ms."));
-    }
-
-    private void checkIdle() {
-        idleTimer = -1;
-        if (state != State.OPEN) {
-            return;
-        }
-        long idleMs = (System.nanoTime() - lastDataNanos) / 1_000_000;
-        if (idleMs >= settings.idleTimeoutMs()) {
-            LOG.debug("Closing the idle connection with {}.", socket.remoteAddress());
-            startClose(CloseStatus.of(CloseStatus.GOING_AWAY, "The connection was idle for too long."));
-        } else {
-            idleTimer = vertx.setTimer(Math.max(1, settings.idleTimeoutMs() - idleMs), id -> checkIdle());
-        }
+        timers.startOpen();
     }
 
     // ---- closing ----
@@ -397,38 +300,21 @@ public abstract class Connection implements Inbound.Source {
         }
         state = State.CLOSING;
         open = false;
-        write(engine.send(new Close(status)));
+        outbox.write(engine.send(new Close(status)));
         knownStatus = engine.closeStatus();
         inbound.discardIfUnsubscribed();
         armCloseTimer();
         pump();
     }
 
-    private void onHandshakeTimeout() {
-        handshakeTimer = -1;
-        if (state == State.HANDSHAKE || state == State.DECIDING) {
-            LOG.debug("Closing the connection with {}: the opening handshake took longer than {} ms.",
-                    socket.remoteAddress(), settings.handshakeTimeoutMs());
-            abort(new WsClosedException(CloseStatus.ABNORMAL, "The opening handshake did not complete within "
-                    + settings.handshakeTimeoutMs() + " ms."));
-        }
-    }
-
     final void armCloseTimer() {
-        if (closeTimer == -1 && state != State.CLOSED) {
-            closeTimer = vertx.setTimer(settings.closeTimeoutMs(), id -> {
-                closeTimer = -1;
-                LOG.debug("Closing TCP to {}: the close handshake took longer than {} ms.", socket.remoteAddress(),
-                        settings.closeTimeoutMs());
-                closeSocket();
-            });
-        }
+        timers.startClose();
     }
 
     /** Closes TCP once everything written so far is flushed, or when the close timeout forces it. */
     final void closeAfterWrites() {
         armCloseTimer();
-        Future<Void> w = lastWrite;
+        Future<Void> w = outbox.last();
         if (w == null || w.isComplete()) {
             closeSocket();
         } else {
@@ -461,11 +347,7 @@ public abstract class Connection implements Inbound.Source {
         state = State.CLOSED;
         open = false;
         fetching = false;
-        cancel(handshakeTimer);
-        cancel(closeTimer);
-        cancel(pingTimer);
-        cancel(pongTimer);
-        cancel(idleTimer);
+        timers.stop();
         WsEngine.Initiator initiator = engine.closeInitiator();
         CloseStatus status = engine.closeStatus();
         boolean handshakeDone = engine.state() == WsEngine.State.CLOSED && initiator != null
@@ -490,16 +372,10 @@ public abstract class Connection implements Inbound.Source {
         knownStatus = status;
         engine.release();
         inbound.drain();
-        onDrain();
+        outbox.end();
         LOG.debug("Connection with {} closed: {} {}", socket.remoteAddress(), status.code(), status.reason());
         onTerminated();
         closed.onSuccess(status);
-    }
-
-    private void cancel(long timer) {
-        if (timer != -1) {
-            vertx.cancelTimer(timer);
-        }
     }
 
     CloseStatus knownStatus() {

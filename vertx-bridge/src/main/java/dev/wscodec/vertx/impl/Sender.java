@@ -45,7 +45,7 @@ final class Sender implements FlowableSubscriber<Message>, Disposable {
         if (done || disposed) {
             return;
         }
-        conn.whenWritable(() -> {
+        conn.outbox.whenWritable(() -> {
             if (done || disposed) {
                 return;
             }

@@ -114,7 +114,7 @@ public final class ServerConnection extends Connection {
             reject(HttpResponse.of(500));
             return;
         }
-        write(response);
+        outbox.write(response);
         opened();
         SessionImpl session = new SessionImpl(this, engine.handshake());
         Completable work;
@@ -140,7 +140,7 @@ public final class ServerConnection extends Connection {
     }
 
     private void reject(HttpResponse response) {
-        write(engine.reject(response));
+        outbox.write(engine.reject(response));
         state = State.CLOSING;
         closeAfterWrites();
     }
