@@ -17,11 +17,17 @@ def frames_per_op(size):
     return max(16, 65536 // size)
 
 
-def load_jmh(path):
-    if not os.path.exists(path):
-        return []
-    with open(path) as f:
-        return json.load(f)
+def load_jmh(d):
+    """All JMH results of a run: jmh.json and/or jmh/*.json (one file per parameter set)."""
+    files = [os.path.join(d, "jmh.json")]
+    if os.path.isdir(os.path.join(d, "jmh")):
+        files += sorted(os.path.join(d, "jmh", f) for f in os.listdir(os.path.join(d, "jmh")) if f.endswith(".json"))
+    results = []
+    for path in files:
+        if os.path.exists(path) and os.path.getsize(path) > 0:
+            with open(path) as f:
+                results += json.load(f)
+    return results
 
 
 def find(jmh, bench, **params):
@@ -202,7 +208,7 @@ def main():
     d = sys.argv[1]
     lines = load_tables(load_results(os.path.join(d, "load.txt")))
     lines.append("")
-    lines += codec_tables(load_jmh(os.path.join(d, "jmh.json")))
+    lines += codec_tables(load_jmh(d))
     print("\n".join(lines))
 
 

@@ -19,7 +19,7 @@ DURATION=${DURATION:-6}
 if [ "${SMOKE:-0}" = 1 ]; then
   ROUNDS=${ROUNDS:-1} IDLE_CONNS=500 DEFLATE_CONNS=100 WARMUP=1 DURATION=1
   JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 1 -w 100ms -i 2 -r 100ms -prof gc"}
-  JMH_FILTER=${JMH_FILTER:-'Deflate|Unmask.*(arraycopy|Kernel)'}
+  JMH_FILTER=${JMH_FILTER:-'Deflate|Unmask'}
 fi
 
 ROUNDS=${ROUNDS:-2}
@@ -31,7 +31,7 @@ GEN_CORE=${GEN_CORE:-0}
 SERVER_JVM=${SERVER_JVM:-"-Xms1g -Xmx1g -XX:+UseSerialGC"}
 GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx512m -XX:+UseSerialGC"}
 JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -w 700ms -i 5 -r 500ms -prof gc"}
-JMH_FILTER=${JMH_FILTER:-'dev.wscodec.bench.codec.*'}
+JMH_FILTER=${JMH_FILTER:-'Benchmark'}   # a regex over the benchmark class names
 mkdir -p "$OUT"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
@@ -121,10 +121,29 @@ PY
 fi
 
 if [ "${SKIP_JMH:-0}" != 1 ]; then
-  # shellcheck disable=SC2086
-  taskset -c "$SERVER_CORE" java -jar "$JAR" $JMH_OPTS -rf json -rff "$OUT/jmh.json" "$JMH_FILTER" \
-    > "$OUT/jmh.txt" 2>&1 || { tail -40 "$OUT/jmh.txt" >&2; exit 1; }
-  grep -E '^(Benchmark|[A-Z][A-Za-z0-9]+Benchmark\.)' "$OUT/jmh.txt" | grep -v 'gc\.' >&2 || true
+  # One JMH run per parameter set, so that ours and its peer run back to back (minutes apart they would see
+  # different background load on a shared box). Each writes $OUT/jmh/NN.json; report.py merges them.
+  mkdir -p "$OUT/jmh"
+  : > "$OUT/jmh.txt"
+  groups=()
+  for split in false true; do for size in 16 125 1024 65536; do
+    groups+=("DecodeBenchmark -p size=$size -p split=$split"); done; done
+  for role in server client; do for size in 16 125 1024 65536; do
+    groups+=("EncodeBenchmark -p size=$size -p role=$role"); done; done
+  for size in 1024 65536 1048576; do groups+=("UnmaskBenchmark -p size=$size"); done
+  for text in ascii mixed; do groups+=("Utf8Benchmark -p text=$text"); done
+  groups+=("DeflateBenchmark")
+  n=0
+  for g in "${groups[@]}"; do
+    n=$((n + 1))
+    set -- $g
+    if ! [[ "$1" =~ $JMH_FILTER ]]; then continue; fi
+    echo "== jmh $g" >&2
+    # shellcheck disable=SC2086
+    taskset -c "$SERVER_CORE" java -jar "$JAR" $JMH_OPTS -rf json -rff "$OUT/jmh/$(printf %02d $n).json" \
+      "dev.wscodec.bench.codec.$1\." "${@:2}" >> "$OUT/jmh.txt" 2>&1 || { tail -40 "$OUT/jmh.txt" >&2; exit 1; }
+  done
+  grep -E '^[A-Z][A-Za-z0-9]+Benchmark\.[a-zA-Z]+ ' "$OUT/jmh.txt" >&2 || true
 fi
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
