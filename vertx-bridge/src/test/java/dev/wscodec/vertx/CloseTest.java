@@ -207,4 +207,30 @@ class CloseTest {
         }
         receivers.get(0).assertValue(TextMessage.of("still working"));
     }
+
+    @Test
+    void closingVertxSends1001ToClients() throws Exception {
+        Vertx serverVertx = Vertx.vertx();
+        int port = TestSupport.deploy(serverVertx, TestSupport.serverOptions(),
+                session -> session.send(session.receive()));
+        WsSession session = connect(port);
+        TestSubscriber<?> received = session.receive().test();
+        serverVertx.close().await(10, TimeUnit.SECONDS);
+        assertEquals(new CloseStatus(1001, "The server is shutting down."),
+                session.onClose().timeout(5, TimeUnit.SECONDS).blockingGet());
+        received.awaitDone(5, TimeUnit.SECONDS).assertComplete();
+    }
+
+    @Test
+    void aBrokenConnectionDoesNotAffectAnother() throws Exception {
+        int port = echoServer(TestSupport.serverOptions());
+        WsSession healthy = connect(port);
+        try (RawClient raw = new RawClient(port)) {
+            assertTrue(raw.handshake("/").startsWith("HTTP/1.1 101 "));
+            raw.writeFrame(true, 0x3, new byte[0]); // reserved opcode
+            assertEquals(1002, raw.readFrame().closeCode());
+        }
+        assertEquals(TextMessage.of("still fine"), healthy.sendText("still fine")
+                .andThen(healthy.receive().firstOrError()).timeout(5, TimeUnit.SECONDS).blockingGet());
+    }
 }

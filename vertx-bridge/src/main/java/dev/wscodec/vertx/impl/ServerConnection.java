@@ -83,6 +83,9 @@ public final class ServerConnection extends Connection {
         Single<T> single;
         try {
             single = hook.get();
+            if (single == null) {
+                single = Single.error(new NullPointerException("The hook returned null instead of a Single."));
+            }
         } catch (RuntimeException e) {
             single = Single.error(e);
         }
@@ -120,6 +123,9 @@ public final class ServerConnection extends Connection {
         Completable work;
         try {
             work = handler.handle(session);
+            if (work == null) {
+                work = Completable.error(new NullPointerException("The handler returned null instead of a Completable."));
+            }
         } catch (RuntimeException e) {
             work = Completable.error(e);
         }
