@@ -67,9 +67,15 @@ public final class WsServer {
         NetServer server = vertx.createNetServer(nso);
         netServer = server;
         server.connectHandler(this::onConnect);
-        return server.listen().map(s -> {
-            LOG.debug("WebSocket server listening on {}:{}", options.getHost(), s.actualPort());
-            return this;
+        return server.listen().transform(ar -> {
+            if (ar.failed()) {
+                synchronized (this) {
+                    netServer = null; // a later listen() may try again
+                }
+                return Future.failedFuture(ar.cause());
+            }
+            LOG.debug("WebSocket server listening on {}:{}", options.getHost(), ar.result().actualPort());
+            return Future.succeededFuture(this);
         });
     }
 

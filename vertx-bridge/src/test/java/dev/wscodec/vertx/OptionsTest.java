@@ -81,6 +81,22 @@ class OptionsTest {
     }
 
     @Test
+    void aBusyPortFailsListenAndAllowsAnotherTry() throws Exception {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            WsServer server = WsServer.create(vertx, new WsServerOptions().setHost("127.0.0.1")
+                    .setPort(taken.getLocalPort()), session -> io.reactivex.rxjava3.core.Completable.complete());
+            assertThrows(Exception.class, () -> server.listen().await());
+            assertEquals(-1, server.actualPort());
+            taken.close();
+            assertEquals(taken.getLocalPort(), server.listen().await().actualPort());
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    @Test
     void anUnknownProviderFailsListen() {
         io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
         try {
