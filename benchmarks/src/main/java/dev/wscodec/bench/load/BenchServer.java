@@ -51,7 +51,7 @@ public final class BenchServer {
         Thread.currentThread().join();
     }
 
-    private static int startOurs(Vertx vertx, int port) throws Exception {
+    static int startOurs(Vertx vertx, int port) throws Exception {
         // permessage-deflate is on in both servers (Vert.x's default), used only when the client offers it
         WsConfig codec = WsConfig.builder().maxFrameSize(MAX_MESSAGE).maxMessageSize(MAX_MESSAGE)
                 .deflate(DeflateConfig.DEFAULT).build();
@@ -64,7 +64,7 @@ public final class BenchServer {
         return server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
     }
 
-    private static int startVertx(Vertx vertx, int port) throws Exception {
+    static int startVertx(Vertx vertx, int port) throws Exception {
         HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
                 .setMaxWebSocketFrameSize(MAX_MESSAGE).setMaxWebSocketMessageSize(MAX_MESSAGE)
                 .setPerMessageWebSocketCompressionSupported(true).setWebSocketCompressionLevel(6);

@@ -1,0 +1,70 @@
+package dev.wscodec.bench.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wscodec.bench.codec.Wire;
+import io.vertx.core.Vertx;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The load generator against both echo servers over real sockets on 127.0.0.1: messages of every scenario's
+ * shape come back whole, latencies are recorded, nothing stays in flight. No timing is asserted.
+ */
+class LoadAgainstEchoServersTest {
+
+    private static Vertx vertx;
+    private static int oursPort;
+    private static int vertxPort;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        vertx = Vertx.vertx();
+        oursPort = BenchServer.startOurs(vertx, 0);
+        vertxPort = BenchServer.startVertx(vertx, 0);
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ours", "vertx"})
+    void closedLoopEchoesEveryMessage(String server) throws Exception {
+        int port = server.equals("ours") ? oursPort : vertxPort;
+        for (int size : new int[] {32, 16384, 200_000}) {
+            Driver driver = new Driver(new InetSocketAddress("127.0.0.1", port), null);
+            driver.connect(3, 2, null);
+            ByteBuffer frame = ByteBuffer.wrap(Wire.frame(Wire.OP_BINARY, 0, Wire.randomBytes(size, 1),
+                    new byte[] {1, 2, 3, 4}));
+            Measurement m = driver.run(frame, 4, 0, TimeUnit.MILLISECONDS.toNanos(50),
+                    TimeUnit.MILLISECONDS.toNanos(200), "self");
+            assertTrue(m.messages > 0, server + " echoed nothing for " + size + " B");
+            assertEquals((long) size * driver.messages, driver.payloadBytes, server + ": payload bytes of " + size + " B");
+            assertTrue(m.p99Micros > 0, "latencies were recorded");
+            assertTrue(m.format().contains("msgs_per_server_cpu_s="));
+            driver.closeAll();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ours", "vertx"})
+    void negotiatesDeflateAndEchoesACompressedMessage(String server) throws Exception {
+        int port = server.equals("ours") ? oursPort : vertxPort;
+        Driver driver = new Driver(new InetSocketAddress("127.0.0.1", port), null);
+        driver.connect(2, 2, "permessage-deflate; client_max_window_bits");
+        assertTrue(driver.conns.get(0).negotiated.contains("permessage-deflate"), driver.conns.get(0).negotiated);
+        ByteBuffer frame = ByteBuffer.wrap(Wire.frame(Wire.OP_BINARY, 0x40, LoadGen.deflateRaw(Wire.asciiJson(1024)),
+                new byte[] {1, 2, 3, 4}));
+        driver.echoOnce(frame);
+        assertEquals(2, driver.messages);
+        driver.closeAll();
+    }
+}
