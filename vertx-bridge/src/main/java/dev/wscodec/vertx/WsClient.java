@@ -73,8 +73,11 @@ public final class WsClient {
                 headers));
     }
 
-    /** Closes the underlying {@link NetClient} and with it every connection it made. */
+    /**
+     * Closes every session this client opened with 1001 ("going away"), waits for them to end, at most
+     * {@link WsClientOptions#getCloseTimeout()}, then closes the underlying {@link NetClient}.
+     */
     public Future<Void> close() {
-        return netClient.close();
+        return netClient.shutdown(options.getCloseTimeout());
     }
 }

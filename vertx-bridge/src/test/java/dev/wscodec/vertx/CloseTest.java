@@ -222,6 +222,20 @@ class CloseTest {
     }
 
     @Test
+    void closingTheClientSends1001ToTheServer() throws Exception {
+        int port = echoServer(TestSupport.serverOptions());
+        WsClient own = WsClient.create(vertx, TestSupport.clientOptions());
+        WsSession session = own.connect("ws://127.0.0.1:" + port + "/").timeout(5, TimeUnit.SECONDS).blockingGet();
+        TestSubscriber<?> received = session.receive().test();
+        own.close().await(10, TimeUnit.SECONDS);
+        CloseStatus expected = new CloseStatus(1001, "The client is shutting down.");
+        assertEquals(expected, serverSide.get(5, TimeUnit.SECONDS).onClose().timeout(5, TimeUnit.SECONDS)
+                .blockingGet());
+        assertEquals(expected, session.onClose().timeout(5, TimeUnit.SECONDS).blockingGet());
+        received.awaitDone(5, TimeUnit.SECONDS).assertComplete();
+    }
+
+    @Test
     void aBrokenConnectionDoesNotAffectAnother() throws Exception {
         int port = echoServer(TestSupport.serverOptions());
         WsSession healthy = connect(port);

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscodec.api.BinaryMessage;
 import dev.wscodec.api.CloseStatus;
+import dev.wscodec.api.DeflateConfig;
 import dev.wscodec.api.HttpHeaders;
 import dev.wscodec.api.Message;
 import dev.wscodec.api.TextMessage;
+import dev.wscodec.api.WsConfig;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.vertx.core.Vertx;
@@ -128,6 +130,22 @@ class EchoTest {
         assertEquals(List.of(TextMessage.of("bye")), got);
         CloseStatus status = session.onClose().timeout(5, TimeUnit.SECONDS).blockingGet();
         assertEquals(new CloseStatus(4000, "finished"), status);
+    }
+
+    @Test
+    void negotiatesPermessageDeflateAndEchoesCompressedMessages() throws Exception {
+        WsConfig deflate = WsConfig.builder().deflate(DeflateConfig.DEFAULT).build();
+        int p = TestSupport.deploy(vertx, TestSupport.serverOptions().setCodecConfig(deflate), ECHO);
+        WsClient deflating = WsClient.create(vertx, TestSupport.clientOptions().setCodecConfig(deflate));
+        WsSession session = deflating.connect("ws://127.0.0.1:" + p + "/z").timeout(5, TimeUnit.SECONDS)
+                .blockingGet();
+        assertEquals("permessage-deflate", session.extensions().get(0).name());
+        List<Message> sent = List.of(TextMessage.of("compress me ".repeat(1000)), TextMessage.of("tiny"),
+                BinaryMessage.of(new byte[100_000]));
+        List<Message> got = session.send(Flowable.fromIterable(sent)).andThen(session.receive().take(3))
+                .toList().timeout(5, TimeUnit.SECONDS).blockingGet();
+        assertEquals(sent, got);
+        session.close().timeout(5, TimeUnit.SECONDS).blockingAwait();
     }
 
     @Test

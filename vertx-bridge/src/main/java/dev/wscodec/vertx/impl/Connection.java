@@ -77,6 +77,7 @@ public abstract class Connection implements Inbound.Source {
         socket.handler(this::onData);
         socket.closeHandler(v -> onTcpClosed());
         socket.exceptionHandler(this::onSocketError);
+        socket.shutdownHandler(timeout -> run(this::onShutdown));
         timers.startHandshake();
         pump();
     }
@@ -309,6 +310,25 @@ public abstract class Connection implements Inbound.Source {
 
     final void armCloseTimer() {
         timers.startClose();
+    }
+
+    /** The server or client is shutting down gracefully (Vert.x shutdown): close with 1001, going away. */
+    private void onShutdown() {
+        switch (state) {
+            case HANDSHAKE:
+            case DECIDING:
+                closeSocket();
+                break;
+            case OPEN:
+                startClose(CloseStatus.of(CloseStatus.GOING_AWAY, engine.role() == dev.wscodec.api.Role.SERVER
+                        ? "The server is shutting down." : "The client is shutting down."));
+                break;
+            case CLOSING:
+            case CLOSED:
+                break;
+            default:
+                throw new IllegalStateException(state.name());
+        }
     }
 
     /** Closes TCP once everything written so far is flushed, or when the close timeout forces it. */

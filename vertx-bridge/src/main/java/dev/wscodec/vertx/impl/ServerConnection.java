@@ -47,9 +47,9 @@ public final class ServerConnection extends Connection {
         socket.write(SERVICE_UNAVAILABLE).onComplete(ar -> socket.close());
     }
 
+    /** Starts reading the opening handshake (public for {@link dev.wscodec.vertx.WsServer}). */
     @Override
     public void start() {
-        socket.shutdownHandler(timeout -> run(this::onShutdown));
         super.start();
     }
 
@@ -149,23 +149,6 @@ public final class ServerConnection extends Connection {
         outbox.write(engine.reject(response));
         state = State.CLOSING;
         closeAfterWrites();
-    }
-
-    private void onShutdown() {
-        switch (state) {
-            case HANDSHAKE:
-            case DECIDING:
-                closeSocket();
-                break;
-            case OPEN:
-                startClose(CloseStatus.of(CloseStatus.GOING_AWAY, "The server is shutting down."));
-                break;
-            case CLOSING:
-            case CLOSED:
-                break;
-            default:
-                throw new IllegalStateException(state.name());
-        }
     }
 
     @Override
