@@ -91,6 +91,27 @@ class HandshakeTest {
     }
 
     @Test
+    void framesSentWithTheHandshakeWaitForTheAsyncDecisionAndArrive() throws Exception {
+        int p = TestSupport.deploy(vertx, TestSupport.serverOptions(),
+                request -> Single.timer(100, TimeUnit.MILLISECONDS).map(t -> WsDecision.accept()),
+                session -> session.send(session.receive()), 1);
+        try (RawClient raw = new RawClient(p)) {
+            byte[] head = ("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + RawClient.KEY + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            byte[] frame = RawClient.frame(true, 0x1, "early".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] both = java.util.Arrays.copyOf(head, head.length + frame.length);
+            System.arraycopy(frame, 0, both, head.length, frame.length);
+            raw.out.write(both); // one write: the frame is pipelined behind the upgrade request
+            raw.out.flush();
+            assertTrue(raw.readHead().startsWith("HTTP/1.1 101 "));
+            RawClient.Frame echo = raw.readFrame();
+            assertEquals(0x1, echo.opcode());
+            assertEquals("early", new String(echo.payload(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void aFailingHookAnswers500() {
         assertEquals(500, ((WsHandshakeRejectedException) connectError("/boom", HttpHeaders.EMPTY)).status());
     }
