@@ -1,6 +1,7 @@
 /**
  * The WebSocket codec on Vert.x 5 {@code NetServer}/{@code NetClient} sockets, as RxJava 3 Flowables with
- * backpressure down to TCP. Start with {@link dev.wscodec.vertx.WsServerVerticle} or {@link dev.wscodec.vertx.WsClient}.
+ * backpressure down to TCP. Start with {@link dev.wscodec.vertx.WsServerVerticle} or
+ * {@link dev.wscodec.vertx.WsClient}.
  */
 module dev.wscodec.vertx {
     exports dev.wscodec.vertx;

@@ -31,7 +31,10 @@ public class WsClientOptions extends WsOptionsBase<WsClientOptions> {
         return netClientOptions;
     }
 
-    /** TCP and TLS settings, e.g. {@code setTrustOptions(...)} and {@code setHostnameVerificationAlgorithm("HTTPS")}. */
+    /**
+     * TCP and TLS settings, e.g. {@code setTrustOptions(...)} and
+     * {@code setHostnameVerificationAlgorithm("HTTPS")}.
+     */
     public WsClientOptions setNetClientOptions(NetClientOptions options) {
         this.netClientOptions = Objects.requireNonNull(options, "netClientOptions");
         return this;

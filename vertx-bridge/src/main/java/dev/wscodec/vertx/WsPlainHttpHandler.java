@@ -11,7 +11,10 @@ import io.reactivex.rxjava3.core.Single;
 @FunctionalInterface
 public interface WsPlainHttpHandler {
 
-    /** The default: {@code 426 Upgrade Required} with {@code Upgrade: websocket} and {@code Sec-WebSocket-Version: 13}. */
+    /**
+     * The default: {@code 426 Upgrade Required} with {@code Upgrade: websocket} and
+     * {@code Sec-WebSocket-Version: 13} (RFC 6455 §4.2.2).
+     */
     WsPlainHttpHandler UPGRADE_REQUIRED = request -> Single.just(new HttpResponse(426,
             HttpResponse.reasonPhrase(426),
             HttpHeaders.of("Upgrade", "websocket", "Connection", "Upgrade", "Sec-WebSocket-Version", "13"), null));

@@ -42,7 +42,10 @@ public final class WsServer {
         return new WsServer(vertx, options, WsAcceptHook.ACCEPT_ALL, handler);
     }
 
-    /** A server that asks {@code acceptHook} about every valid upgrade and serves accepted ones with {@code handler}. */
+    /**
+     * A server that asks {@code acceptHook} about every valid upgrade and serves accepted ones with
+     * {@code handler}.
+     */
     public static WsServer create(Vertx vertx, WsServerOptions options, WsAcceptHook acceptHook, WsHandler handler) {
         return new WsServer(vertx, options, acceptHook, handler);
     }

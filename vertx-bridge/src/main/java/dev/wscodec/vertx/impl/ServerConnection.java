@@ -124,7 +124,8 @@ public final class ServerConnection extends Connection {
         try {
             work = handler.handle(session);
             if (work == null) {
-                work = Completable.error(new NullPointerException("The handler returned null instead of a Completable."));
+                work = Completable.error(
+                        new NullPointerException("The handler returned null instead of a Completable."));
             }
         } catch (RuntimeException e) {
             work = Completable.error(e);

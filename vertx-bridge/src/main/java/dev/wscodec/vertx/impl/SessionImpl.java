@@ -93,7 +93,8 @@ final class SessionImpl implements WsSession {
             f.onComplete(ar -> {
                 if (ar.succeeded()) {
                     emitter.onComplete();
-                } else if (ar.cause() instanceof RuntimeException r && !(ar.cause() instanceof io.vertx.core.VertxException)) {
+                } else if (ar.cause() instanceof RuntimeException r
+                        && !(ar.cause() instanceof io.vertx.core.VertxException)) {
                     emitter.tryOnError(r);
                 } else {
                     emitter.tryOnError(conn.closedException("The connection closed before the message was written: "
