@@ -314,20 +314,11 @@ public abstract class Connection implements Inbound.Source {
 
     /** The server or client is shutting down gracefully (Vert.x shutdown): close with 1001, going away. */
     private void onShutdown() {
-        switch (state) {
-            case HANDSHAKE:
-            case DECIDING:
-                closeSocket();
-                break;
-            case OPEN:
-                startClose(CloseStatus.of(CloseStatus.GOING_AWAY, engine.role() == dev.wscodec.api.Role.SERVER
-                        ? "The server is shutting down." : "The client is shutting down."));
-                break;
-            case CLOSING:
-            case CLOSED:
-                break;
-            default:
-                throw new IllegalStateException(state.name());
+        if (state == State.HANDSHAKE || state == State.DECIDING) {
+            closeSocket();
+        } else if (state == State.OPEN) {
+            startClose(CloseStatus.of(CloseStatus.GOING_AWAY, engine.role() == dev.wscodec.api.Role.SERVER
+                    ? "The server is shutting down." : "The client is shutting down."));
         }
     }
 
