@@ -23,7 +23,7 @@ public class ReceiveTckTest extends PublisherVerification<Message> {
     private int port;
 
     public ReceiveTckTest() {
-        super(new TestEnvironment(3000, 300));
+        super(new TestEnvironment(1500, 150));
     }
 
     @BeforeClass
