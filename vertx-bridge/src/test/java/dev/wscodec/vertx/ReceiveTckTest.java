@@ -4,6 +4,7 @@ import dev.wscodec.api.Message;
 import dev.wscodec.api.TextMessage;
 import io.reactivex.rxjava3.core.Flowable;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;
@@ -33,8 +34,11 @@ public class ReceiveTckTest extends PublisherVerification<Message> {
             long n = Long.parseLong(session.request().path().substring("/n/".length()));
             return session.send(Flowable.rangeLong(0, n).map(i -> TextMessage.of("m" + i)));
         };
-        port = TestSupport.deploy(vertx, TestSupport.serverOptions(), countdown);
-        client = WsClient.create(vertx, TestSupport.clientOptions());
+        // Long close timeouts: a test that stops requesting leaves its connection unread, and a close timeout
+        // firing later would fail that old subscriber while another test runs (the TCK reports it there).
+        port = TestSupport.deploy(vertx, TestSupport.serverOptions().setCloseTimeout(Duration.ofMinutes(5)),
+                countdown);
+        client = WsClient.create(vertx, TestSupport.clientOptions().setCloseTimeout(Duration.ofMinutes(5)));
     }
 
     @AfterClass
