@@ -30,7 +30,7 @@ GEN_CORE=${GEN_CORE:-0}
 # Same flags for both servers. One core each, so the serial collector (the JVM's own pick for one CPU).
 SERVER_JVM=${SERVER_JVM:-"-Xms1g -Xmx1g -XX:+UseSerialGC"}
 GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx512m -XX:+UseSerialGC"}
-JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 3 -w 700ms -i 5 -r 500ms -prof gc"}
+JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 4 -w 1s -i 4 -r 500ms -prof gc"}
 JMH_FILTER=${JMH_FILTER:-'Benchmark'}   # a regex over the benchmark class names
 mkdir -p "$OUT"
 
