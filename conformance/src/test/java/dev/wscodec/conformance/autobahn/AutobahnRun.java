@@ -27,7 +27,7 @@ final class AutobahnRun {
     }
 
     /** Runs wstest's fuzzing client against {@code url}, publishes the summary and asserts that every case is OK. */
-    static AutobahnReport fuzzServer(String agent, String url) throws IOException {
+    static AutobahnReport fuzzServer(String agent, String url) throws IOException, InterruptedException {
         Path out = Path.of("target", "autobahn", agent);
         long start = System.nanoTime();
         Wstest.fuzzingClient(agent, url, ALL_CASES, List.of(), out);

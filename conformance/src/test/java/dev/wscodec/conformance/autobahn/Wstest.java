@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.python.core.PySystemState;
 import org.python.util.PythonInterpreter;
@@ -19,6 +21,9 @@ import org.python.util.PythonInterpreter;
  */
 final class Wstest {
 
+    /** A whole fuzzing client run may take this long (section 9 is a few minutes on 2 cores). */
+    static final int LIMIT_MINUTES = 20;
+
     private Wstest() {
     }
 
@@ -27,7 +32,7 @@ final class Wstest {
      * returns the report directory ({@code outdir/index.json} plus one JSON file per case).
      */
     static Path fuzzingClient(String agent, String url, List<String> cases, List<String> excluded, Path outdir)
-            throws IOException {
+            throws InterruptedException {
         String spec = "{\"outdir\": " + quote(outdir.toString())
                 + ", \"options\": {\"failByDrop\": false, \"version\": 18}"
                 + ", \"servers\": [{\"agent\": " + quote(agent) + ", \"url\": " + quote(url)
@@ -35,7 +40,12 @@ final class Wstest {
                 + ", \"cases\": " + array(cases)
                 + ", \"exclude-cases\": " + array(excluded)
                 + ", \"exclude-agent-cases\": {}}";
-        run("fuzzingclient", spec, outdir);
+        Thread t = start("fuzzingclient", spec, outdir);
+        t.join(TimeUnit.MINUTES.toMillis(LIMIT_MINUTES));
+        if (t.isAlive()) {
+            throw new AssertionError("wstest's fuzzing client did not finish within " + LIMIT_MINUTES
+                    + " minutes; see " + outdir.resolve("wstest.log") + ".");
+        }
         return outdir;
     }
 
@@ -43,20 +53,25 @@ final class Wstest {
      * Mode {@code fuzzingserver}: starts the fuzzing server on {@code port} in a daemon thread and returns at once.
      * Clients connect to {@code /getCaseCount}, {@code /runCase?case=N&agent=A} and {@code /updateReports?agent=A}.
      */
-    static Thread fuzzingServer(int port, List<String> cases, List<String> excluded, Path outdir) throws IOException {
+    static Thread fuzzingServer(int port, List<String> cases, List<String> excluded, Path outdir) {
         String spec = "{\"url\": " + quote("ws://127.0.0.1:" + port)
                 + ", \"outdir\": " + quote(outdir.toString())
                 + ", \"options\": {\"failByDrop\": false}"
                 + ", \"cases\": " + array(cases)
                 + ", \"exclude-cases\": " + array(excluded)
                 + ", \"exclude-agent-cases\": {}}";
+        return start("fuzzingserver", spec, outdir);
+    }
+
+    /** Runs wstest on a daemon thread, so that a wstest that hangs cannot keep the test JVM alive. */
+    private static Thread start(String mode, String spec, Path outdir) {
         Thread t = new Thread(() -> {
             try {
-                run("fuzzingserver", spec, outdir);
+                run(mode, spec, outdir);
             } catch (IOException e) {
-                throw new IllegalStateException(e);
+                throw new UncheckedIOException(e);
             }
-        }, "wstest-fuzzingserver");
+        }, "wstest-" + mode);
         t.setDaemon(true);
         t.start();
         return t;

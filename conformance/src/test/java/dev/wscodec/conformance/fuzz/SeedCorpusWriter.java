@@ -38,7 +38,7 @@ class SeedCorpusWriter {
     void writeSeeds() throws Exception {
         WsEngine[] pair = FuzzSupport.openPair(CONFIG, FuzzSupport.seeded(CONFIG));
         List<Outbound> traffic = List.of(TextMessage.of("Hello"), TextMessage.of("h\u00e9llo \u20ac \uD83D\uDE00"),
-                BinaryMessage.of(new byte[300]), BinaryMessage.of(new byte[70_000]), Ping.of("p"),
+                BinaryMessage.of(new byte[300]), BinaryMessage.of(new byte[3000]), Ping.of("p"),
                 new MessageChunk(Opcode.TEXT, ByteBuffer.wrap("frag".getBytes()), true, false),
                 new MessageChunk(Opcode.TEXT, ByteBuffer.wrap("ment".getBytes()), false, true),
                 Close.of(1000, "bye"));
