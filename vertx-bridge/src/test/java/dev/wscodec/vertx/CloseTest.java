@@ -247,4 +247,26 @@ class CloseTest {
         assertEquals(TextMessage.of("still fine"), healthy.sendText("still fine")
                 .andThen(healthy.receive().firstOrError()).timeout(5, TimeUnit.SECONDS).blockingGet());
     }
+
+    @Test
+    void messagesBeforeABadFrameInTheSameReadAreEchoedBeforeTheClose() throws Exception {
+        int port = echoServer(TestSupport.serverOptions());
+        try (RawClient raw = new RawClient(port)) {
+            assertTrue(raw.handshake("/").startsWith("HTTP/1.1 101 "));
+            byte[] hello = "Hello, world!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] good = RawClient.frame(true, 0x1, hello);
+            byte[] bad = RawClient.frame(true, 0x1, hello);
+            bad[0] |= 0x20; // RSV2 without an extension (RFC 6455 section 5.2)
+            byte[] both = new byte[good.length + bad.length];
+            System.arraycopy(good, 0, both, 0, good.length);
+            System.arraycopy(bad, 0, both, good.length, bad.length);
+            raw.writeRaw(both); // one write: the server decodes both frames from the same read
+            RawClient.Frame echo = raw.readFrame();
+            assertEquals(0x1, echo.opcode());
+            assertEquals("Hello, world!", new String(echo.payload(), java.nio.charset.StandardCharsets.UTF_8));
+            RawClient.Frame close = raw.readFrame();
+            assertEquals(0x8, close.opcode());
+            assertEquals(1002, close.closeCode());
+        }
+    }
 }

@@ -70,6 +70,12 @@ final class RawClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Writes bytes as they are, in one write. */
+    void writeRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
     static byte[] frame(boolean fin, int opcode, byte[] payload) {
         int n = payload.length;
         int headLen = 2 + (n < 126 ? 0 : n < 65536 ? 2 : 8) + 4;

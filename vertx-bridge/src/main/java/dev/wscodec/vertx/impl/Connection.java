@@ -179,6 +179,10 @@ public abstract class Connection implements Inbound.Source {
         if (event instanceof Message m) {
             timers.onData();
             inbound.offer(m);
+            // Deliver now, while the engine is between frames: an application that answers at once (an echo) has
+            // its answer written before anything a later frame in the same read causes, such as the close frame
+            // that fails the connection (Autobahn 3.2, 4.1.3, 5.15 expect the echo first).
+            inbound.drain();
         } else if (event instanceof Close) {
             // RFC 6455 §5.5.1: the engine queued the reply to the peer's close; it is written by writeOutput().
             if (state == State.OPEN) {
