@@ -1,29 +1,22 @@
 package dev.wscodec.conformance.autobahn;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.wscodec.api.CloseStatus;
-import dev.wscodec.api.Message;
-import dev.wscodec.api.TextMessage;
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.conformance.VertxEchoServer;
-import dev.wscodec.vertx.WsClient;
-import dev.wscodec.vertx.WsClientOptions;
-import dev.wscodec.vertx.WsSession;
-import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client role: wstest's {@code fuzzingserver} mode plays the server side of every case and the Vert.x bridge's
- * {@link WsClient} (the codec's client engine) echoes what it receives, one connection per case.
+ * The client role: wstest's {@code fuzzingserver} mode plays the server side of every case and the codec's client
+ * engine ({@link EngineEchoClient}, over a plain socket) echoes what it receives, one connection per case.
  */
 class AutobahnClientTest {
 
@@ -37,52 +30,24 @@ class AutobahnClientTest {
         long start = System.nanoTime();
         Wstest.fuzzingServer(port, AutobahnRun.ALL_CASES, List.of(), out);
         awaitListening(port);
-        Vertx vertx = Vertx.vertx();
-        WsClient client = WsClient.create(vertx, new WsClientOptions()
-                .setPingInterval(Duration.ZERO)
-                .setMaxQueuedOutboundBytes(4 * VertxEchoServer.MAX_MESSAGE)
-                .setCodecConfig(WsConfig.builder().maxMessageSize(VertxEchoServer.MAX_MESSAGE)
-                        .maxFrameSize(VertxEchoServer.MAX_MESSAGE).build()));
-        try {
-            String base = "ws://127.0.0.1:" + port;
-            int count = caseCount(client, base);
-            assertTrue(count >= AutobahnRun.MIN_CASES, "wstest offers only " + count + " cases.");
-            for (int i = 1; i <= count; i++) {
-                runCase(client, base + "/runCase?case=" + i + "&agent=" + AGENT);
+        WsConfig config = WsConfig.builder().maxMessageSize(VertxEchoServer.MAX_MESSAGE)
+                .maxFrameSize(VertxEchoServer.MAX_MESSAGE).build();
+        int count = Integer.parseInt(EngineEchoClient.onlyText(
+                EngineEchoClient.run(port, "/getCaseCount", config)).trim());
+        for (int i = 1; i <= count; i++) {
+            try {
+                EngineEchoClient.run(port, "/runCase?case=" + i + "&agent=" + AGENT, config);
+            } catch (IOException | UncheckedIOException e) {
+                System.out.println("Case #" + i + " ended with " + e);   // wstest grades it
             }
-            WsSession update = client.connect(base + "/updateReports?agent=" + AGENT).blockingGet();
-            update.receive().ignoreElements().onErrorComplete().blockingAwait(60, TimeUnit.SECONDS);
-            update.onClose().blockingGet();
-        } finally {
-            client.close().await();
-            vertx.close().await();
         }
+        EngineEchoClient.run(port, "/updateReports?agent=" + AGENT, config);
         AutobahnReport report = AutobahnReport.read(out, AGENT);
-        System.out.printf("Autobahn fuzzingserver with the bridge client: %d cases in %d s, %s%n",
+        System.out.printf("Autobahn fuzzingserver with the client engine: %d cases in %d s, %s%n",
                 report.cases().size(), (System.nanoTime() - start) / 1_000_000_000L, report.countsBySection());
         ConformanceDoc.update(report);
+        assertEquals(count, report.cases().size(), "wstest recorded fewer cases than it ran; see " + out);
         AutobahnRun.assertOk(report, out);
-    }
-
-    private static int caseCount(WsClient client, String base) {
-        WsSession s = client.connect(base + "/getCaseCount").blockingGet();
-        Message m = s.receive().firstOrError().blockingGet();
-        s.onClose().blockingGet();
-        return Integer.parseInt(((TextMessage) m).text().trim());
-    }
-
-    /** Echoes every message of one case until the connection ends; protocol errors are the case's business. */
-    private static void runCase(WsClient client, String url) {
-        try {
-            WsSession s = client.connect(url).blockingGet();
-            s.send(s.receive()).onErrorComplete().blockingAwait(120, TimeUnit.SECONDS);
-            CloseStatus status = s.onClose().timeout(30, TimeUnit.SECONDS).blockingGet();
-            if (status == null) {
-                throw new IllegalStateException("no close status");
-            }
-        } catch (RuntimeException e) {
-            System.out.println("Case " + url + " ended with " + e);
-        }
     }
 
     private static int freePort() throws IOException {

@@ -56,6 +56,7 @@ final class Wstest {
     static Thread fuzzingServer(int port, List<String> cases, List<String> excluded, Path outdir) {
         String spec = "{\"url\": " + quote("ws://127.0.0.1:" + port)
                 + ", \"outdir\": " + quote(outdir.toString())
+                + ", \"webport\": 0"   // its report web server on a free port, not 8080
                 + ", \"options\": {\"failByDrop\": false}"
                 + ", \"cases\": " + array(cases)
                 + ", \"exclude-cases\": " + array(excluded)
@@ -89,6 +90,9 @@ final class Wstest {
             // package io (io.vertx, io.netty on the class path) instead.
             py.exec("import io\n"
                     + "import json\n"
+                    + "import sys\n"
+                    + "from twisted.python import log\n"
+                    + "log.startLogging(sys.stdout)\n"
                     + "from autobahntestsuite import wstest\n"
                     + "wstest.start({'mode': '" + mode + "'}, json.loads(spec_json))\n");
         }
