@@ -98,7 +98,9 @@ public interface WsEngine {
     ByteBuffer reject(HttpResponse response);
 
     /**
-     * Encodes a message, chunk or control frame into the bytes to write (masked on the client). Sending a
+     * Encodes a message, chunk or control frame into the bytes to write (masked on the client), preceded by any
+     * output the engine had queued by itself and not yet handed out by {@link #pollOutput()} (a pong, say), so that
+     * sending from inside the {@link #receive} callback keeps the order of the wire. Sending a
      * {@link Close} starts the close handshake; nothing can be sent after it. The engine answers a peer's close by
      * itself (see {@link #pollOutput()}), so after a {@link Close} event the engine is {@link State#CLOSED}.
      *

@@ -17,7 +17,23 @@ final class OutputQueue {
         if (queue.size() <= 1) {
             return queue.poll();
         }
-        int total = 0;
+        return drainInto(0).flip();
+    }
+
+    /**
+     * {@code next} behind everything queued, as one buffer: the engine's own frames (a pong, say) were produced
+     * first and must reach the wire first. Returns {@code next} itself when nothing is queued.
+     */
+    ByteBuffer pollBefore(ByteBuffer next) {
+        if (queue.isEmpty()) {
+            return next;
+        }
+        return drainInto(next.remaining()).put(next).flip();
+    }
+
+    /** Everything queued, copied into a new buffer with {@code extra} bytes of room left behind it. */
+    private ByteBuffer drainInto(int extra) {
+        int total = extra;
         for (ByteBuffer b : queue) {
             total += b.remaining();
         }
@@ -25,6 +41,6 @@ final class OutputQueue {
         for (ByteBuffer b; (b = queue.poll()) != null; ) {
             all.put(b);
         }
-        return all.flip();
+        return all; // positioned after the queued bytes, with room for {@code extra} more
     }
 }

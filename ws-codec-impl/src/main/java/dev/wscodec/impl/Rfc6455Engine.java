@@ -355,7 +355,9 @@ public final class Rfc6455Engine implements WsEngine {
                 throw new WsUsageException("The connection is not open yet; frames can be sent once the opening "
                         + "handshake has completed.");
         }
-        ByteBuffer bytes = encoder.encode(frame);
+        // Output the engine queued by itself (a pong for a ping decoded earlier in this read, say) goes first, so
+        // that a frame sent from inside the receive callback cannot overtake it (Autobahn 5.6, 5.19).
+        ByteBuffer bytes = output.pollBefore(encoder.encode(frame));
         if (frame instanceof Close close) {
             state = State.CLOSING;
             initiator = Initiator.LOCAL;
