@@ -181,7 +181,9 @@ public abstract class Connection implements Inbound.Source {
             inbound.offer(m);
             // Deliver now, while the engine is between frames: an application that answers at once (an echo) has
             // its answer written before anything a later frame in the same read causes, such as the close frame
-            // that fails the connection (Autobahn 3.2, 4.1.3, 5.15 expect the echo first).
+            // that fails the connection (Autobahn 3.2, 4.1.3, 5.15 expect the echo first). The engine's own output
+            // queued so far (pongs to pings between the message's fragments) goes out first (Autobahn 5.6, 5.19).
+            writeOutput();
             inbound.drain();
         } else if (event instanceof Close) {
             // RFC 6455 §5.5.1: the engine queued the reply to the peer's close; it is written by writeOutput().
