@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /** Runs every Autobahn case against a server and checks that each one is OK. */
 final class AutobahnRun {
@@ -29,15 +28,6 @@ final class AutobahnRun {
 
     /** Runs wstest's fuzzing client against {@code url}, publishes the summary and asserts that every case is OK. */
     static AutobahnReport fuzzServer(String agent, String url) throws IOException, InterruptedException {
-        return fuzzServer(agent, url, Set.of());
-    }
-
-    /**
-     * As {@link #fuzzServer(String, String)}, tolerating NON-STRICT (never FAILED) for the listed known cases: a
-     * documented, reported deviation that must not hide any other.
-     */
-    static AutobahnReport fuzzServer(String agent, String url, Set<String> knownNonStrict)
-            throws IOException, InterruptedException {
         Path out = Path.of("target", "autobahn", agent);
         long start = System.nanoTime();
         Wstest.fuzzingClient(agent, url, ALL_CASES, List.of(), out);
@@ -45,24 +35,13 @@ final class AutobahnRun {
         System.out.printf("Autobahn fuzzingclient against %s: %d cases in %d s, %s%n", agent, report.cases().size(),
                 (System.nanoTime() - start) / 1_000_000_000L, report.countsBySection());
         ConformanceDoc.update(report);
-        assertOk(report, out, knownNonStrict);
+        assertOk(report, out);
         return report;
     }
 
     static void assertOk(AutobahnReport report, Path out) {
-        assertOk(report, out, Set.of());
-    }
-
-    static void assertOk(AutobahnReport report, Path out, Set<String> knownNonStrict) {
-        for (String id : knownNonStrict) {
-            report.cases().stream().filter(c -> c.id().equals(id) && c.passed()).forEach(c -> System.out.println(
-                    "NOTE: known NON-STRICT Autobahn case " + id + " was OK in this run for " + report.agent() + "."));
-        }
-        List<String> unexpected = report.problems().stream()
-                .filter(c -> !(knownNonStrict.contains(c.id()) && "NON-STRICT".equals(c.behavior())
-                        && AutobahnReport.OK.equals(c.behaviorClose())))
-                .map(AutobahnReport.CaseResult::id).toList();
-        assertEquals(List.of(), unexpected,
+        List<String> notOk = report.problems().stream().map(AutobahnReport.CaseResult::id).toList();
+        assertEquals(List.of(), notOk,
                 "Autobahn cases not OK for " + report.agent() + " (reports in " + out.toAbsolutePath() + "):"
                         + report.describeProblems(out));
         assertTrue(report.cases().size() >= MIN_CASES, "Only " + report.cases().size() + " Autobahn cases ran for "
