@@ -53,11 +53,12 @@ final class ConformanceDoc {
 
     /**
      * Replaces the block of {@code report.agent()} in {@code docs/CONFORMANCE.md} under the project root (system
-     * property {@code project.root}, set by the build). Does nothing when the file or its markers are missing.
+     * property {@code project.root}, set by the build). Does nothing when the file or its markers are missing, or
+     * when only some cases ran ({@code -Dautobahn.cases}).
      */
     static void update(AutobahnReport report) throws IOException {
         String root = System.getProperty("project.root");
-        if (root == null) {
+        if (root == null || System.getProperty("autobahn.cases") != null) {
             return;
         }
         Path doc = Path.of(root, "docs", "CONFORMANCE.md");
