@@ -12,13 +12,20 @@ import io.vertx.core.net.NetSocket;
 final class ClientConnection extends Connection {
 
     private final SingleEmitter<WsSession> emitter;
+    /**
+     * The {@code NetClient} that opened the socket, held so that it stays reachable while the connection lives:
+     * Vert.x closes a client nothing refers to, and with it its sockets.
+     */
+    @SuppressWarnings({"unused", "FieldCanBeLocal"})
+    private final Object netClient;
     private WsEvent pendingAnswer;
     private boolean settled;
 
     ClientConnection(Vertx vertx, NetSocket socket, Settings settings, WsEngine engine,
-                     SingleEmitter<WsSession> emitter) {
+                     SingleEmitter<WsSession> emitter, Object netClient) {
         super(vertx, socket, settings, engine);
         this.emitter = emitter;
+        this.netClient = netClient;
     }
 
     @Override

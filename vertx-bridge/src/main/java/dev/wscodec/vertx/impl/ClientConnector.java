@@ -85,7 +85,7 @@ public final class ClientConnector {
                 engine.release();
                 ar.result().close();
             } else {
-                new ClientConnection(vertx, ar.result(), settings, engine, emitter).start();
+                new ClientConnection(vertx, ar.result(), settings, engine, emitter, client).start();
             }
         }));
     }

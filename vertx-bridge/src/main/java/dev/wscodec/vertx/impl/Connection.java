@@ -222,13 +222,21 @@ public abstract class Connection implements Inbound.Source {
         open = false;
         inbound.fail(e);
         inbound.drain();
+        boolean wasOpen = state == State.OPEN || state == State.CLOSING;
         if (state == State.HANDSHAKE) {
             onHandshakeFailed(e);
         }
         if (state != State.CLOSED) {
             state = State.CLOSING;
         }
-        closeAfterWrites();
+        if (wasOpen && engine.role() == dev.wscodec.api.Role.CLIENT) {
+            // RFC 6455 §7.1.1: even after failing the connection with a close frame, the client leaves closing TCP
+            // to the server, up to the close timeout; reading goes on (and is ignored) so that its close is seen.
+            armCloseTimer();
+            pump();
+        } else {
+            closeAfterWrites();
+        }
     }
 
     private void onSocketError(Throwable t) {
