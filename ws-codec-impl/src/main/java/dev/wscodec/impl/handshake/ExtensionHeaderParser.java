@@ -237,14 +237,6 @@ public final class ExtensionHeaderParser {
 
     /** The value for an error message: printable ASCII only, shortened. */
     static String quote(String s) {
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_QUOTED + 3));
-        for (int i = 0; i < s.length() && i < MAX_QUOTED; i++) {
-            char c = s.charAt(i);
-            sb.append(c >= 0x20 && c <= 0x7E ? c : '?');
-        }
-        if (s.length() > MAX_QUOTED) {
-            sb.append("...");
-        }
-        return sb.toString();
+        return HttpHeadParser.quote(s, MAX_QUOTED);
     }
 }

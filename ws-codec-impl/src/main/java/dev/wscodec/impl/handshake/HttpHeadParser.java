@@ -192,12 +192,17 @@ final class HttpHeadParser {
 
     /** Printable ASCII only, shortened, for messages. */
     static String quote(String s) {
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_QUOTED + 3));
-        for (int i = 0; i < s.length() && i < MAX_QUOTED; i++) {
+        return quote(s, MAX_QUOTED);
+    }
+
+    /** Peer input for an error message: printable ASCII only ({@code ?} for the rest), at most {@code max} chars. */
+    static String quote(String s, int max) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), max + 3));
+        for (int i = 0; i < s.length() && i < max; i++) {
             char c = s.charAt(i);
             sb.append(c >= 0x20 && c <= 0x7E ? c : '?');
         }
-        if (s.length() > MAX_QUOTED) {
+        if (s.length() > max) {
             sb.append("...");
         }
         return sb.toString();
