@@ -118,4 +118,37 @@ class ClientFailureTest {
         return WsClient.create(vertx, TestSupport.clientOptions().setCloseTimeout(Duration.ofSeconds(2)))
                 .connect("ws://127.0.0.1:" + port + "/").timeout(5, TimeUnit.SECONDS).blockingGet();
     }
+
+    @Test
+    void framesRightBehindThe101AreAnsweredBeforeAFaultClosesTheConnection(Vertx vertx) throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            WsClient client = WsClient.create(vertx, TestSupport.clientOptions());
+            var pending = client.connect("ws://127.0.0.1:" + listener.getLocalPort() + "/").toFuture();
+            try (Socket raw = listener.accept()) {
+                raw.setSoTimeout(5000);
+                InputStream in = raw.getInputStream();
+                OutputStream out = raw.getOutputStream();
+                String accept = acceptFor(keyOf(readHead(in)));
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
+                all.writeBytes(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                all.writeBytes(new byte[] {(byte) 0x81, 2, 'h', 'i'});             // a valid text frame
+                all.writeBytes(new byte[] {(byte) 0xA1, 2, 'h', 'i'});             // RSV2: a protocol error
+                out.write(all.toByteArray()); // the 101 and both frames in one write
+                out.flush();
+                WsSession session = pending.get(5, TimeUnit.SECONDS);
+                session.send(session.receive()).onErrorComplete().subscribe();      // echo
+
+                int b0 = in.read();
+                int len = in.read() & 0x7F;
+                byte[] body = in.readNBytes(4 + len);
+                assertEquals(0x81, b0, "the echo comes first");
+                assertEquals("hi", new String(new byte[] {(byte) (body[4] ^ body[0]), (byte) (body[5] ^ body[1])},
+                        StandardCharsets.ISO_8859_1));
+                assertEquals(0x88, in.read(), "then the close frame that fails the connection");
+                raw.close();
+                assertEquals(1002, session.onClose().timeout(5, TimeUnit.SECONDS).blockingGet().code());
+            }
+        }
+    }
 }

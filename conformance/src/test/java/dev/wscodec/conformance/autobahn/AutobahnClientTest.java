@@ -50,13 +50,13 @@ class AutobahnClientTest {
         AutobahnRun.assertOk(report, out);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    private static void awaitListening(int port) throws InterruptedException {
+    static void awaitListening(int port) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket()) {

@@ -56,6 +56,8 @@ public abstract class Connection implements Inbound.Source {
 
     final Outbox outbox;
     private final Timers timers;
+    /** Bytes read but not yet given to the engine: a client's frames behind the 101, until the app asks. */
+    private ByteBuffer held;
     private boolean fetching;
     private volatile CloseStatus knownStatus;
     private volatile boolean open;
@@ -116,6 +118,14 @@ public abstract class Connection implements Inbound.Source {
 
     /** Asks the socket for one more read when the state and the application's demand allow it. */
     final void pump() {
+        if (held != null) {
+            if (wantRead()) {
+                ByteBuffer h = held;
+                held = null;
+                process(h);
+            }
+            return;
+        }
         if (fetching || !wantRead()) {
             return;
         }
@@ -144,7 +154,17 @@ public abstract class Connection implements Inbound.Source {
         if (state == State.CLOSED) {
             return;
         }
-        process(((BufferInternal) data).getByteBuf().nioBuffer());
+        ByteBuffer in = ((BufferInternal) data).getByteBuf().nioBuffer();
+        held = holdBack(in);
+        process(in);
+    }
+
+    /**
+     * Limits {@code in} to what the engine should decode now and returns a copy of the rest, or {@code null}.
+     * The client holds back the frames that follow the 101 until its application subscribes.
+     */
+    ByteBuffer holdBack(ByteBuffer in) {
+        return null;
     }
 
     /** Feeds bytes to the engine and handles what comes out; an empty buffer decodes what the engine kept. */
@@ -367,6 +387,11 @@ public abstract class Connection implements Inbound.Source {
     private void onTcpClosed() {
         if (state == State.CLOSED) {
             return;
+        }
+        if (held != null) {
+            ByteBuffer h = held; // what the peer sent before closing is still decoded and delivered
+            held = null;
+            process(h);
         }
         State before = state;
         state = State.CLOSED;
