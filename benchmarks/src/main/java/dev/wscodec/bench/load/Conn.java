@@ -28,7 +28,7 @@ final class Conn {
     private final StringBuilder responseHead = new StringBuilder();
     boolean dirty;
 
-    private final long[] sendTimes = new long[RING];
+    private long[] sendTimes = new long[16];
     private int ringHead;
     private int ringTail;
 
@@ -64,11 +64,20 @@ final class Conn {
 
     /** Queues one message (a duplicate of the shared, pre-encoded frame) sent, or due, at {@code sendTime}. */
     void send(ByteBuffer frame, long sendTime) {
-        if (inFlight == RING) {
-            throw new IllegalStateException("More than " + RING + " messages in flight on one connection: the server is not keeping up.");
+        if (inFlight == sendTimes.length) {
+            if (inFlight == RING) {
+                throw new IllegalStateException("More than " + RING + " messages in flight on one connection: the server is not keeping up.");
+            }
+            long[] grown = new long[sendTimes.length * 2];
+            for (int i = 0; i < inFlight; i++) {
+                grown[i] = sendTimes[(ringHead + i) & (sendTimes.length - 1)];
+            }
+            sendTimes = grown;
+            ringHead = 0;
+            ringTail = inFlight;
         }
         sendTimes[ringTail] = sendTime;
-        ringTail = (ringTail + 1) & (RING - 1);
+        ringTail = (ringTail + 1) & (sendTimes.length - 1);
         inFlight++;
         enqueueRaw(frame.duplicate());
     }
@@ -177,7 +186,7 @@ final class Conn {
                 throw new IllegalStateException("The server sent a message that was not asked for.");
             }
             long sent = sendTimes[ringHead];
-            ringHead = (ringHead + 1) & (RING - 1);
+            ringHead = (ringHead + 1) & (sendTimes.length - 1);
             inFlight--;
             done.message(this, now - sent);
         }

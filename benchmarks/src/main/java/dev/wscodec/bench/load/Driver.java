@@ -39,6 +39,7 @@ final class Driver implements Conn.MessageListener {
     private int open;
     private int closing;
     private int nextSourcePort = 10000;
+    private ByteBuffer handshake;
 
     Driver(InetSocketAddress target, InetAddress source) throws IOException {
         this.selector = Selector.open();
@@ -48,7 +49,7 @@ final class Driver implements Conn.MessageListener {
 
     /** Opens {@code n} connections and completes their handshakes, at most {@code maxPending} at a time. */
     void connect(int n, int maxPending, String extensions) throws IOException {
-        ByteBuffer handshake = Conn.handshake(target.getHostString() + ":" + target.getPort(), extensions);
+        handshake = Conn.handshake(target.getHostString() + ":" + target.getPort(), extensions);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         int started = 0;
         while (open < n) {
@@ -63,7 +64,7 @@ final class Driver implements Conn.MessageListener {
                 c.key = ch.register(selector, SelectionKey.OP_CONNECT, c);
                 conns.add(c);
                 if (ch.connect(target)) {
-                    onConnected(c, handshake);
+                    onConnected(c);
                 }
                 started++;
             }
@@ -71,7 +72,7 @@ final class Driver implements Conn.MessageListener {
                 throw new IllegalStateException("Only " + open + " of " + n + " connections opened in 120 s.");
             }
             selector.select(100);
-            process(System.nanoTime(), handshake);
+            process(System.nanoTime());
             flushDirty();
         }
     }
@@ -93,7 +94,7 @@ final class Driver implements Conn.MessageListener {
         throw new IllegalStateException("No free source port on " + source + ".");
     }
 
-    private void onConnected(Conn c, ByteBuffer handshake) throws IOException {
+    private void onConnected(Conn c) throws IOException {
         c.state = Conn.State.HANDSHAKING;
         c.key.interestOps(SelectionKey.OP_READ);
         c.enqueueRaw(handshake.duplicate());
@@ -161,7 +162,7 @@ final class Driver implements Conn.MessageListener {
             } else {
                 selector.select(Math.min(waitMs, 50));
             }
-            process(System.nanoTime(), null);
+            process(System.nanoTime());
         }
         Measurement result = m.end(this, serverPid, System.nanoTime());
         recording = false;
@@ -179,7 +180,7 @@ final class Driver implements Conn.MessageListener {
             }
             flushDirty();
             selector.select(50);
-            process(System.nanoTime(), null);
+            process(System.nanoTime());
         }
     }
 
@@ -205,7 +206,7 @@ final class Driver implements Conn.MessageListener {
         while (closing > 0 && System.nanoTime() < deadline) {
             flushDirty();
             selector.select(50);
-            process(System.nanoTime(), null);
+            process(System.nanoTime());
         }
         for (Conn c : conns) {
             c.close();
@@ -231,7 +232,7 @@ final class Driver implements Conn.MessageListener {
         dirty.clear();
     }
 
-    private void process(long now, ByteBuffer handshake) throws IOException {
+    private void process(long now) throws IOException {
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
         while (it.hasNext()) {
             SelectionKey key = it.next();
@@ -241,8 +242,12 @@ final class Driver implements Conn.MessageListener {
                 continue;
             }
             if (key.isConnectable()) {
-                if (c.channel.finishConnect()) {
-                    onConnected(c, handshake);
+                try {
+                    if (c.channel.finishConnect()) {
+                        onConnected(c);
+                    }
+                } catch (IOException e) {
+                    throw new IOException("A connection failed after " + open + " were open: " + e.getMessage(), e);
                 }
                 continue;
             }

@@ -78,8 +78,15 @@ public final class LoadGen {
                 Measurement m = driver.run(frame, inflight, rate, warmup, duration, serverPid);
                 System.out.println(head + m.format());
             }
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            throw e;
         } finally {
-            driver.closeAll();
+            try {
+                driver.closeAll();
+            } catch (Exception e) {
+                System.err.println("Closing the connections failed too: " + e);
+            }
         }
         TimeUnit.MILLISECONDS.sleep(200);
     }
