@@ -103,26 +103,17 @@ final class Args {
 
     long longValue(String name, long min, long max, long fallback) {
         String v = value(name, null);
-        if (v == null) {
-            return fallback;
-        }
-        long n;
-        try {
-            n = Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("The value of " + name + " must be a whole number but was '" + v + "'.");
-        }
-        if (n < min || n > max) {
-            throw new UsageException("The value of " + name + " must be between " + min + " and " + max
-                    + " but was " + n + ".");
-        }
-        return n;
+        return v == null ? fallback : parseLong(name, v, min, max);
     }
 
     static int parseInt(String name, String v, int min, int max) {
-        int n;
+        return (int) parseLong(name, v, min, max);
+    }
+
+    static long parseLong(String name, String v, long min, long max) {
+        long n;
         try {
-            n = Integer.parseInt(v.trim());
+            n = Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
             throw new UsageException("The value of " + name + " must be a whole number but was '" + v + "'.");
         }

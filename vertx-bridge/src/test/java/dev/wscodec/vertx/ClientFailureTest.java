@@ -49,6 +49,13 @@ class ClientFailureTest {
         throw new AssertionError("no key in " + head);
     }
 
+    /** Reads the client's opening handshake and returns the 101 that accepts it. */
+    private static byte[] answer101(InputStream in) throws Exception {
+        return ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + acceptFor(keyOf(readHead(in))) + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /** RFC 6455 §4.2.2: base64(SHA-1(key + GUID)). */
     private static String acceptFor(String key) throws Exception {
         byte[] sha1 = java.security.MessageDigest.getInstance("SHA-1")
@@ -65,9 +72,7 @@ class ClientFailureTest {
                 raw.setSoTimeout(5000);
                 InputStream in = raw.getInputStream();
                 OutputStream out = raw.getOutputStream();
-                String accept = acceptFor(keyOf(readHead(in)));
-                out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(answer101(in));
                 out.flush();
                 WsSession session = pending.get(5, TimeUnit.SECONDS);
                 TestSubscriber<?> received = session.receive().test();
@@ -128,10 +133,8 @@ class ClientFailureTest {
                 raw.setSoTimeout(5000);
                 InputStream in = raw.getInputStream();
                 OutputStream out = raw.getOutputStream();
-                String accept = acceptFor(keyOf(readHead(in)));
                 ByteArrayOutputStream all = new ByteArrayOutputStream();
-                all.writeBytes(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                all.writeBytes(answer101(in));
                 all.writeBytes(new byte[] {(byte) 0x81, 2, 'h', 'i'});             // a valid text frame
                 all.writeBytes(new byte[] {(byte) 0xA1, 2, 'h', 'i'});             // RSV2: a protocol error
                 out.write(all.toByteArray()); // the 101 and both frames in one write

@@ -289,12 +289,10 @@ public abstract class Connection implements Inbound.Source {
         if (state != State.OPEN || engine.state() != WsEngine.State.OPEN) {
             return Future.failedFuture(closedException("The session is closing or closed; the message was not sent."));
         }
-        long size = m.length() + 14L;
-        long queued = outbox.queued();
-        if (queued > 0 && queued + size > settings.maxQueuedOutboundBytes()) {
+        if (outbox.wouldExceed(m.length() + 14L, settings.maxQueuedOutboundBytes())) {
             CloseStatus st = CloseStatus.of(CloseStatus.POLICY_VIOLATION, "The outbound queue limit was exceeded.");
             LOG.warn("Closing the connection with {}: {} bytes are queued and a message of {} bytes would exceed "
-                    + "the limit of {} bytes.", socket.remoteAddress(), queued, m.length(),
+                    + "the limit of {} bytes.", socket.remoteAddress(), outbox.queued(), m.length(),
                     settings.maxQueuedOutboundBytes());
             startClose(st);
             return Future.failedFuture(new WsClosedException(st, "Sending " + m.length() + " bytes would exceed the "
@@ -393,32 +391,19 @@ public abstract class Connection implements Inbound.Source {
             held = null;
             process(h);
         }
-        State before = state;
+        Ending ending = Ending.of(state, engine, failure);
         state = State.CLOSED;
         open = false;
         fetching = false;
         timers.stop();
-        WsEngine.Initiator initiator = engine.closeInitiator();
-        CloseStatus status = engine.closeStatus();
-        boolean handshakeDone = engine.state() == WsEngine.State.CLOSED && initiator != null
-                && initiator != WsEngine.Initiator.FAILURE;
-        boolean localClose = initiator == WsEngine.Initiator.LOCAL && before == State.CLOSING;
-        if (before == State.HANDSHAKE || before == State.DECIDING) {
-            status = CloseStatus.ABNORMAL;
-            onHandshakeFailed(failure != null ? failure : new WsClosedException(status,
-                    "The connection closed before the opening handshake completed."));
-        } else if (handshakeDone || (localClose && failure == null)) {
+        if (ending.beforeOpen()) {
+            onHandshakeFailed(ending.error());
+        } else if (ending.error() == null) {
             inbound.complete();
         } else {
-            if (!(failure instanceof WsProtocolException)) {
-                status = CloseStatus.ABNORMAL;
-            }
-            inbound.fail(failure != null ? failure : new WsClosedException(CloseStatus.ABNORMAL,
-                    "The connection ended without a close handshake."));
+            inbound.fail(ending.error());
         }
-        if (status == null) {
-            status = CloseStatus.ABNORMAL;
-        }
+        CloseStatus status = ending.status();
         knownStatus = status;
         engine.release();
         inbound.drain();

@@ -46,6 +46,14 @@ final class Outbox {
         return queued;
     }
 
+    /**
+     * The outbound limit policy: whether writing {@code size} more bytes would pass {@code limit} while bytes are
+     * already queued (a lone write larger than the limit is let through when nothing waits).
+     */
+    boolean wouldExceed(long size, long limit) {
+        return queued > 0 && queued + size > limit;
+    }
+
     /** The last write, or {@code null} before the first. */
     Future<Void> last() {
         return last;
