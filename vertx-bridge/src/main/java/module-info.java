@@ -11,6 +11,8 @@ module dev.wscodec.vertx {
     requires transitive io.reactivex.rxjava3;
     requires org.slf4j;
     requires io.netty.buffer;
+    requires io.netty.common;
+    requires io.netty.transport;
 
     uses dev.wscodec.api.spi.WsCodecProvider;
 }

@@ -151,6 +151,25 @@ class CloseTest {
     }
 
     @Test
+    void idleTimeoutCountsDataNotKeepAlivePings() throws Exception {
+        // One timer serves both: pings every 50 ms flow all along, but only data messages reset the idle clock.
+        WsSession session = connect(echoServer(TestSupport.serverOptions().setIdleTimeout(Duration.ofMillis(400))
+                .setPingInterval(Duration.ofMillis(50)).setPongTimeout(Duration.ofMillis(1000))));
+        TestSubscriber<?> received = session.receive().test();
+        for (int i = 0; i < 8; i++) {
+            session.sendText("activity " + i).blockingAwait();
+            Thread.sleep(100);
+        }
+        assertTrue(session.isOpen(), "a message every 100 ms keeps a connection with a 400 ms idle timeout open");
+        long quiet = System.nanoTime();
+        CloseStatus status = session.onClose().timeout(5, TimeUnit.SECONDS).blockingGet();
+        long ms = (System.nanoTime() - quiet) / 1_000_000;
+        assertEquals(new CloseStatus(1001, "The connection was idle for too long."), status);
+        assertTrue(ms >= 150 && ms < 3_000, "closed about 400 ms after the last message: " + ms + " ms");
+        received.awaitDone(5, TimeUnit.SECONDS).assertValueCount(8).assertComplete();
+    }
+
+    @Test
     void anAbruptDisconnectFailsReceive() throws Exception {
         int port = echoServer(TestSupport.serverOptions());
         RawClient raw = new RawClient(port);

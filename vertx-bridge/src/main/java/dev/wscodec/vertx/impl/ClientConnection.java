@@ -34,7 +34,7 @@ final class ClientConnection extends Connection {
     @Override
     void start() {
         super.start();
-        outbox.write(engine.openingHandshake());
+        link.write(engine.openingHandshake());
         emitter.setCancellable(() -> run(() -> {
             if (!settled) {
                 settled = true;

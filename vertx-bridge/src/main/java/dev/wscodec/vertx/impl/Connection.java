@@ -11,21 +11,20 @@ import dev.wscodec.api.WsUsageException;
 import dev.wscodec.vertx.WsClosedException;
 import io.reactivex.rxjava3.subjects.SingleSubject;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetSocket;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket connection over a {@link NetSocket}, driven by a {@link WsEngine}: reading on demand, writing
- * with accounting of queued bytes, and {@link Timers}. Everything runs on the socket's context.
+ * One WebSocket connection on the channel of a {@link NetSocket} (through a {@link Link}), driven by a
+ * {@link WsEngine}: reading on demand, writing under the outbound limit, and {@link Timers}. Everything runs on the
+ * socket's context.
  * {@link ServerConnection} and {@link ClientConnection} add the two sides of the opening handshake.
  */
-public abstract class Connection implements Inbound.Source {
+public abstract class Connection implements Inbound.Source, Link.Listener {
 
     /** The life cycle of the connection, including its TCP socket. */
     enum State {
@@ -46,7 +45,7 @@ public abstract class Connection implements Inbound.Source {
 
     final Vertx vertx;
     final Context ctx;
-    final NetSocket socket;
+    final Link link;
     final Settings settings;
     final WsEngine engine;
     final Inbound inbound = new Inbound(this);
@@ -66,20 +65,15 @@ public abstract class Connection implements Inbound.Source {
         this.vertx = vertx;
         Context current = Vertx.currentContext();
         this.ctx = current != null ? current : vertx.getOrCreateContext();
-        this.socket = socket;
         this.settings = settings;
         this.engine = engine;
-        this.outbox = new Outbox(socket);
+        this.link = Link.install((ContextInternal) ctx, socket, this);
+        this.outbox = new Outbox(link);
         this.timers = new Timers(this);
     }
 
-    /** Installs the socket handlers and starts the handshake timer; call on the socket's context. */
+    /** Starts the handshake timer and reading; call on the socket's context. */
     void start() {
-        socket.pause();
-        socket.handler(this::onData);
-        socket.closeHandler(v -> onTcpClosed());
-        socket.exceptionHandler(this::onSocketError);
-        socket.shutdownHandler(timeout -> run(this::onShutdown));
         timers.startHandshake();
         pump();
     }
@@ -130,7 +124,7 @@ public abstract class Connection implements Inbound.Source {
             return;
         }
         fetching = true;
-        socket.fetch(1);
+        link.read();
     }
 
     private boolean wantRead() {
@@ -148,15 +142,29 @@ public abstract class Connection implements Inbound.Source {
         }
     }
 
-    private void onData(Buffer data) {
+    @Override
+    public void onRead(ByteBuffer in) {
         fetching = false;
         timers.onInput();
         if (state == State.CLOSED) {
             return;
         }
-        ByteBuffer in = ((BufferInternal) data).getByteBuf().nioBuffer();
+        if (held != null || !wantRead()) {
+            // More than one read per request (TLS may decrypt a socket read into several): keep it for later.
+            held = append(held, in);
+            return;
+        }
         held = holdBack(in);
         process(in);
+    }
+
+    private static ByteBuffer append(ByteBuffer held, ByteBuffer in) {
+        int h = held == null ? 0 : held.remaining();
+        ByteBuffer all = ByteBuffer.allocate(h + in.remaining());
+        if (held != null) {
+            all.put(held);
+        }
+        return all.put(in).flip();
     }
 
     /**
@@ -175,7 +183,7 @@ public abstract class Connection implements Inbound.Source {
             onProtocolError(e);
             return;
         } catch (RuntimeException e) {
-            LOG.error("The codec failed on input from {}; closing the connection.", socket.remoteAddress(), e);
+            LOG.error("The codec failed on input from {}; closing the connection.", link.remoteAddress(), e);
             failure = e;
             inbound.fail(e);
             writeOutput();
@@ -236,7 +244,7 @@ public abstract class Connection implements Inbound.Source {
 
     private void onProtocolError(WsProtocolException e) {
         writeOutput();
-        LOG.debug("Protocol error from {}: {} ({})", socket.remoteAddress(), e.getMessage(), e.violation());
+        LOG.debug("Protocol error from {}: {} ({})", link.remoteAddress(), e.getMessage(), e.violation());
         failure = e;
         knownStatus = engine.closeStatus();
         open = false;
@@ -259,8 +267,9 @@ public abstract class Connection implements Inbound.Source {
         }
     }
 
-    private void onSocketError(Throwable t) {
-        LOG.debug("Socket error on the connection with {}: {}", socket.remoteAddress(), t.toString());
+    @Override
+    public void onError(Throwable t) {
+        LOG.debug("Socket error on the connection with {}: {}", link.remoteAddress(), t.toString());
         if (failure == null) {
             failure = new WsClosedException(CloseStatus.ABNORMAL, "The connection failed: " + t.getMessage());
         }
@@ -272,7 +281,7 @@ public abstract class Connection implements Inbound.Source {
     final void writeOutput() {
         ByteBuffer out = engine.pollOutput();
         if (out != null && out.hasRemaining()) {
-            outbox.write(out);
+            link.write(out);
         }
     }
 
@@ -284,29 +293,32 @@ public abstract class Connection implements Inbound.Source {
     /**
      * Sends one message under the outbound policy: refused once the session is closing; closes the session with
      * 1008 when the message would grow the queued bytes beyond the limit while bytes are queued.
+     *
+     * @return {@code null} when the message was written (it goes out with the next flush), else why not
      */
-    Future<Void> sendMessage(Message m) {
+    Throwable sendMessage(Message m) {
         if (state != State.OPEN || engine.state() != WsEngine.State.OPEN) {
-            return Future.failedFuture(closedException("The session is closing or closed; the message was not sent."));
+            return closedException("The session is closing or closed; the message was not sent.");
         }
         if (outbox.wouldExceed(m.length() + 14L, settings.maxQueuedOutboundBytes())) {
             CloseStatus st = CloseStatus.of(CloseStatus.POLICY_VIOLATION, "The outbound queue limit was exceeded.");
             LOG.warn("Closing the connection with {}: {} bytes are queued and a message of {} bytes would exceed "
-                    + "the limit of {} bytes.", socket.remoteAddress(), outbox.queued(), m.length(),
+                    + "the limit of {} bytes.", link.remoteAddress(), outbox.queued(), m.length(),
                     settings.maxQueuedOutboundBytes());
             startClose(st);
-            return Future.failedFuture(new WsClosedException(st, "Sending " + m.length() + " bytes would exceed the "
+            return new WsClosedException(st, "Sending " + m.length() + " bytes would exceed the "
                     + "outbound queue limit of " + settings.maxQueuedOutboundBytes()
-                    + " bytes; the session is closed with 1008."));
+                    + " bytes; the session is closed with 1008.");
         }
         ByteBuffer out;
         try {
             out = engine.send(m);
         } catch (WsUsageException e) {
-            return Future.failedFuture(e);
+            return e;
         }
         timers.onData();
-        return outbox.write(out);
+        link.write(out);
+        return null;
     }
 
     WsClosedException closedException(String message) {
@@ -320,7 +332,7 @@ public abstract class Connection implements Inbound.Source {
     void opened() {
         state = State.OPEN;
         open = true;
-        LOG.debug("WebSocket connection with {} open.", socket.remoteAddress());
+        LOG.debug("WebSocket connection with {} open.", link.remoteAddress());
         timers.startOpen();
     }
 
@@ -333,7 +345,7 @@ public abstract class Connection implements Inbound.Source {
         }
         state = State.CLOSING;
         open = false;
-        outbox.write(engine.send(new Close(status)));
+        link.write(engine.send(new Close(status)));
         knownStatus = engine.closeStatus();
         inbound.discardIfUnsubscribed();
         armCloseTimer();
@@ -345,7 +357,8 @@ public abstract class Connection implements Inbound.Source {
     }
 
     /** The server or client is shutting down gracefully (Vert.x shutdown): close with 1001, going away. */
-    private void onShutdown() {
+    @Override
+    public void onShutdown() {
         if (state == State.HANDSHAKE || state == State.DECIDING) {
             closeSocket();
         } else if (state == State.OPEN) {
@@ -357,21 +370,12 @@ public abstract class Connection implements Inbound.Source {
     /** Closes TCP once everything written so far is flushed, or when the close timeout forces it. */
     final void closeAfterWrites() {
         armCloseTimer();
-        Future<Void> w = outbox.last();
-        if (w == null || w.isComplete()) {
-            closeSocket();
-        } else {
-            w.onComplete(ar -> closeSocket());
-        }
+        link.closeAfterWrites();
     }
 
-    /**
-     * Closes TCP. A socket with a shutdown handler treats {@code close()} as a graceful shutdown that waits for the
-     * handler's side to close, so the handler is removed first: this is that close.
-     */
+    /** Closes TCP now (what was written is flushed first). */
     final void closeSocket() {
-        socket.shutdownHandler(null);
-        socket.close();
+        link.close();
     }
 
     /** Ends the connection at once, without a close handshake; {@code receive()} fails with {@code cause}. */
@@ -382,7 +386,13 @@ public abstract class Connection implements Inbound.Source {
         closeSocket();
     }
 
-    private void onTcpClosed() {
+    @Override
+    public void onWritable() {
+        outbox.wake();
+    }
+
+    @Override
+    public void onClosed() {
         if (state == State.CLOSED) {
             return;
         }
@@ -408,7 +418,7 @@ public abstract class Connection implements Inbound.Source {
         engine.release();
         inbound.drain();
         outbox.end();
-        LOG.debug("Connection with {} closed: {} {}", socket.remoteAddress(), status.code(), status.reason());
+        LOG.debug("Connection with {} closed: {} {}", link.remoteAddress(), status.code(), status.reason());
         onTerminated();
         closed.onSuccess(status);
     }

@@ -25,7 +25,7 @@ public final class Inbound extends Flowable<Message> {
     }
 
     private final Source source;
-    private final ArrayDeque<Message> queue = new ArrayDeque<>();
+    private final ArrayDeque<Message> queue = new ArrayDeque<>(1);
     private Subscriber<? super Message> subscriber;
     private boolean subscribedOnce;
     private boolean cancelled;

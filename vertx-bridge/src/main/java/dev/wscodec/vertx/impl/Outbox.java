@@ -1,49 +1,25 @@
 package dev.wscodec.vertx.impl;
 
-import io.netty.buffer.Unpooled;
-import io.vertx.core.Future;
-import io.vertx.core.internal.buffer.BufferInternal;
-import io.vertx.core.net.NetSocket;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The writing side of a socket: writes without copying, counts the bytes not yet flushed, and runs the tasks that
- * wait for room (senders) when the socket drained or the connection ended. Used on the connection's context only.
+ * The writing side's flow control: the outbound limit check, and the tasks that wait for room (senders) until the
+ * socket drained below its low-water mark or the connection ended. Used on the connection's context only.
  */
 final class Outbox {
 
-    /** {@code send(Publisher)} requests the next message only while fewer bytes than this wait to be flushed. */
-    static final int WRITABLE_BELOW = 64 * 1024;
-
-    private final NetSocket socket;
-    private final List<Runnable> waiters = new ArrayList<>(1);
-    private long queued;
-    private Future<Void> last;
+    private final Link link;
+    private List<Runnable> waiters;
     private boolean ended;
 
-    Outbox(NetSocket socket) {
-        this.socket = socket;
-        socket.drainHandler(v -> wake());
+    Outbox(Link link) {
+        this.link = link;
     }
 
-    /** Writes {@code bytes} (an engine's fresh output, wrapped, not copied). */
-    Future<Void> write(ByteBuffer bytes) {
-        int n = bytes.remaining();
-        queued += n;
-        Future<Void> f = socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(bytes)));
-        last = f;
-        f.onComplete(ar -> {
-            queued -= n;
-            wake();
-        });
-        return f;
-    }
-
-    /** Bytes written but not yet flushed to the network. */
+    /** Bytes written but not yet taken by the socket. */
     long queued() {
-        return queued;
+        return link.pendingBytes();
     }
 
     /**
@@ -51,20 +27,13 @@ final class Outbox {
      * already queued (a lone write larger than the limit is let through when nothing waits).
      */
     boolean wouldExceed(long size, long limit) {
+        long queued = link.pendingBytes();
         return queued > 0 && queued + size > limit;
     }
 
-    /** The last write, or {@code null} before the first. */
-    Future<Void> last() {
-        return last;
-    }
-
-    /**
-     * Whether a sender may produce more: the socket's write queue is not full and less than
-     * {@link #WRITABLE_BELOW} bytes wait (our own count, which also covers single large writes).
-     */
+    /** Whether a sender may produce more: the socket's outbound buffer is below its high-water mark. */
     boolean writable() {
-        return queued < WRITABLE_BELOW && !socket.writeQueueFull();
+        return link.isWritable();
     }
 
     /** Runs {@code task} now if there is room, else once there is (or the connection ended). */
@@ -72,6 +41,9 @@ final class Outbox {
         if (ended || writable()) {
             task.run();
         } else {
+            if (waiters == null) {
+                waiters = new ArrayList<>(1);
+            }
             waiters.add(task);
         }
     }
@@ -82,8 +54,9 @@ final class Outbox {
         wake();
     }
 
-    private void wake() {
-        if (waiters.isEmpty() || (!ended && !writable())) {
+    /** The socket drained: waiting tasks run (and may wait again). */
+    void wake() {
+        if (waiters == null || waiters.isEmpty() || (!ended && !writable())) {
             return;
         }
         List<Runnable> ready = new ArrayList<>(waiters);

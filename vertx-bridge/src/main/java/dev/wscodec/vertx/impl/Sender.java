@@ -4,7 +4,6 @@ import dev.wscodec.api.Message;
 import io.reactivex.rxjava3.core.CompletableObserver;
 import io.reactivex.rxjava3.core.FlowableSubscriber;
 import io.reactivex.rxjava3.disposables.Disposable;
-import io.vertx.core.Future;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reactivestreams.Subscription;
@@ -21,7 +20,7 @@ final class Sender implements FlowableSubscriber<Message>, Disposable {
     private final AtomicReference<Subscription> upstream = new AtomicReference<>();
     private volatile boolean disposed;
     private boolean done;
-    private Future<Void> lastWrite;
+    private boolean sent;
 
     Sender(Connection conn, CompletableObserver observer) {
         this.conn = conn;
@@ -64,12 +63,12 @@ final class Sender implements FlowableSubscriber<Message>, Disposable {
             if (done || disposed) {
                 return;
             }
-            Future<Void> f = conn.sendMessage(message);
-            if (f.failed()) {
-                fail(f.cause());
+            Throwable refused = conn.sendMessage(message);
+            if (refused != null) {
+                fail(refused);
                 return;
             }
-            lastWrite = f;
+            sent = true;
             requestNext();
         });
     }
@@ -91,11 +90,10 @@ final class Sender implements FlowableSubscriber<Message>, Disposable {
                 return;
             }
             done = true;
-            Future<Void> w = lastWrite;
-            if (w == null) {
+            if (!sent) {
                 observer.onComplete();
             } else {
-                w.onComplete(ar -> {
+                conn.link.whenWritten().onComplete(ar -> {
                     if (ar.succeeded()) {
                         observer.onComplete();
                     } else {

@@ -69,12 +69,12 @@ public final class ServerConnection extends Connection {
         }
         pendingRequest = null;
         if (event instanceof WsEvent.UpgradeRequest u) {
-            WsRequest request = new WsRequest(u.request(), socket.remoteAddress(), socket.localAddress(),
-                    socket.isSsl());
+            WsRequest request = new WsRequest(u.request(), link.remoteAddress(), link.localAddress(),
+                    link.isSsl());
             decide(() -> acceptHook.decide(request), this::onDecision);
         } else if (event instanceof WsEvent.PlainHttpRequest p) {
-            WsRequest request = new WsRequest(p.request(), socket.remoteAddress(), socket.localAddress(),
-                    socket.isSsl());
+            WsRequest request = new WsRequest(p.request(), link.remoteAddress(), link.localAddress(),
+                    link.isSsl());
             decide(() -> plainHttpHandler.handle(request), response -> reject(response));
         }
     }
@@ -96,7 +96,7 @@ public final class ServerConnection extends Connection {
         }), error -> run(() -> {
             if (state == State.DECIDING) {
                 LOG.warn("The application's hook failed for the request from {}; answering 500.",
-                        socket.remoteAddress(), error);
+                        link.remoteAddress(), error);
                 reject(HttpResponse.of(500));
             }
         }));
@@ -112,12 +112,12 @@ public final class ServerConnection extends Connection {
         try {
             response = engine.accept(accept);
         } catch (WsUsageException e) {
-            LOG.warn("The accept hook's answer for {} cannot be used: {} Answering 500.", socket.remoteAddress(),
+            LOG.warn("The accept hook's answer for {} cannot be used: {} Answering 500.", link.remoteAddress(),
                     e.getMessage());
             reject(HttpResponse.of(500));
             return;
         }
-        outbox.write(response);
+        link.write(response);
         opened();
         SessionImpl session = new SessionImpl(this, engine.handshake());
         Completable work;
@@ -132,9 +132,9 @@ public final class ServerConnection extends Connection {
         }
         work.subscribe(() -> run(() -> startClose(CloseStatus.NORMAL)), error -> run(() -> {
             if (error == failure || error instanceof WsClosedException) {
-                LOG.debug("The handler for {} ended with the connection: {}", socket.remoteAddress(), error.toString());
+                LOG.debug("The handler for {} ended with the connection: {}", link.remoteAddress(), error.toString());
             } else {
-                LOG.warn("The handler for {} failed; closing with 1011.", socket.remoteAddress(), error);
+                LOG.warn("The handler for {} failed; closing with 1011.", link.remoteAddress(), error);
             }
             startClose(CloseStatus.of(CloseStatus.INTERNAL_ERROR, "Internal error."));
         }));
@@ -147,7 +147,7 @@ public final class ServerConnection extends Connection {
     }
 
     private void reject(HttpResponse response) {
-        outbox.write(engine.reject(response));
+        link.write(engine.reject(response));
         state = State.CLOSING;
         closeAfterWrites();
     }
@@ -157,7 +157,7 @@ public final class ServerConnection extends Connection {
         if (cause instanceof dev.wscodec.api.WsProtocolException) {
             return; // already logged with the remote address
         }
-        LOG.debug("The handshake with {} failed: {}", socket.remoteAddress(), cause.getMessage());
+        LOG.debug("The handshake with {} failed: {}", link.remoteAddress(), cause.getMessage());
     }
 
     @Override

@@ -32,9 +32,9 @@ final class SessionImpl implements WsSession {
     SessionImpl(Connection conn, WsEvent.HandshakeAccepted handshake) {
         this.conn = conn;
         this.handshake = handshake;
-        this.remote = conn.socket.remoteAddress();
-        this.local = conn.socket.localAddress();
-        this.ssl = conn.socket.isSsl();
+        this.remote = conn.link.remoteAddress();
+        this.local = conn.link.localAddress();
+        this.ssl = conn.link.isSsl();
     }
 
     @Override
@@ -89,7 +89,8 @@ final class SessionImpl implements WsSession {
     public Completable send(Message message) {
         Objects.requireNonNull(message, "message");
         return Completable.create(emitter -> conn.run(() -> {
-            Future<Void> f = conn.sendMessage(message);
+            Throwable refused = conn.sendMessage(message);
+            Future<Void> f = refused == null ? conn.link.whenWritten() : Future.failedFuture(refused);
             f.onComplete(ar -> {
                 if (ar.succeeded()) {
                     emitter.onComplete();

@@ -4,25 +4,32 @@ import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.Ping;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.vertx.WsClosedException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The timers of a connection: the handshake timeout; a keep-alive ping every interval, dropping a peer that sends
  * nothing within the pong timeout after it; closing with 1001 when no data message went either way for the idle
  * timeout; and the close timeout that ends TCP when the close handshake takes too long.
+ *
+ * <p>An open connection has one scheduled task at most (set for the earliest of the next ping, the pong deadline
+ * and the idle deadline), on the channel's event loop rather than a Vert.x timer: an idle connection should cost
+ * a few small objects.
  */
 final class Timers {
 
     private static final Ping PING = Ping.of("keep-alive");
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Connection conn;
     private final Settings settings;
-    private long handshakeTimer = -1;
-    private long closeTimer = -1;
-    private long pingTimer = -1;
-    private long pongTimer = -1;
-    private long idleTimer = -1;
+    /** The handshake timer before open, the keep-alive/idle timer once open. */
+    private ScheduledFuture<?> timer;
+    private ScheduledFuture<?> closeTimer;
     private boolean awaitingPong;
-    private long lastDataNanos = System.nanoTime();
+    private long pingDue;
+    private long pongDue;
+    private long lastData;
 
     Timers(Connection conn) {
         this.conn = conn;
@@ -31,40 +38,38 @@ final class Timers {
 
     /** The connection was accepted (server) or connected (client): the opening handshake must finish in time. */
     void startHandshake() {
-        handshakeTimer = conn.vertx.setTimer(settings.handshakeTimeoutMs(), id -> {
-            handshakeTimer = -1;
-            if (conn.state == Connection.State.HANDSHAKE || conn.state == Connection.State.DECIDING) {
-                Connection.LOG.debug("Closing the connection with {}: the opening handshake took longer than {} ms.",
-                        conn.socket.remoteAddress(), settings.handshakeTimeoutMs());
-                conn.abort(new WsClosedException(CloseStatus.ABNORMAL, "The opening handshake did not complete "
-                        + "within " + settings.handshakeTimeoutMs() + " ms."));
-            }
-        });
+        timer = conn.link.schedule(this::onHandshakeTimeout, settings.handshakeTimeoutMs());
+    }
+
+    private void onHandshakeTimeout() {
+        timer = null;
+        if (conn.state == Connection.State.HANDSHAKE || conn.state == Connection.State.DECIDING) {
+            Connection.LOG.debug("Closing the connection with {}: the opening handshake took longer than {} ms.",
+                    conn.link.remoteAddress(), settings.handshakeTimeoutMs());
+            conn.abort(new WsClosedException(CloseStatus.ABNORMAL, "The opening handshake did not complete "
+                    + "within " + settings.handshakeTimeoutMs() + " ms."));
+        }
     }
 
     /** The close handshake started (or the engine is done): TCP is closed by force when it takes too long. */
     void startClose() {
-        if (closeTimer == -1 && conn.state != Connection.State.CLOSED) {
-            closeTimer = conn.vertx.setTimer(settings.closeTimeoutMs(), id -> {
-                closeTimer = -1;
+        if (closeTimer == null && conn.state != Connection.State.CLOSED) {
+            closeTimer = conn.link.schedule(() -> {
                 Connection.LOG.debug("Closing TCP to {}: the close handshake took longer than {} ms.",
-                        conn.socket.remoteAddress(), settings.closeTimeoutMs());
+                        conn.link.remoteAddress(), settings.closeTimeoutMs());
                 conn.closeSocket();
-            });
+            }, settings.closeTimeoutMs());
         }
     }
 
-    /** The connection is open: stop the handshake timer, start keep-alive and idle timers. */
+    /** The connection is open: stop the handshake timer, start the keep-alive and idle timer. */
     void startOpen() {
-        cancel(handshakeTimer);
-        handshakeTimer = -1;
-        lastDataNanos = System.nanoTime();
-        if (settings.pingIntervalMs() > 0) {
-            pingTimer = conn.vertx.setPeriodic(settings.pingIntervalMs(), id -> sendPing());
-        }
-        if (settings.idleTimeoutMs() > 0) {
-            idleTimer = conn.vertx.setTimer(settings.idleTimeoutMs(), id -> checkIdle());
-        }
+        cancel(timer);
+        timer = null;
+        long now = System.nanoTime();
+        lastData = now;
+        pingDue = now + settings.pingIntervalMs() * MS;
+        schedule(now);
     }
 
     /** Bytes arrived: the peer is alive. */
@@ -74,66 +79,73 @@ final class Timers {
 
     /** A data message was sent or received: the connection is not idle. */
     void onData() {
-        lastDataNanos = System.nanoTime();
+        if (settings.idleTimeoutMs() > 0) {
+            lastData = System.nanoTime();
+        }
     }
 
     /** TCP closed: cancel everything. */
     void stop() {
-        cancel(handshakeTimer);
+        cancel(timer);
         cancel(closeTimer);
-        cancel(pingTimer);
-        cancel(pongTimer);
-        cancel(idleTimer);
-        handshakeTimer = closeTimer = pingTimer = pongTimer = idleTimer = -1;
+        timer = null;
+        closeTimer = null;
     }
 
     private boolean isOpen() {
         return conn.state == Connection.State.OPEN && conn.engine.state() == WsEngine.State.OPEN;
     }
 
-    private void sendPing() {
-        if (!isOpen() || awaitingPong) {
-            return;
+    /** Sets the timer for the earliest deadline of the open connection, if any. */
+    private void schedule(long now) {
+        long due = Long.MAX_VALUE;
+        if (settings.pingIntervalMs() > 0) {
+            due = awaitingPong ? pongDue : pingDue;
         }
-        awaitingPong = true;
-        conn.outbox.write(conn.engine.send(PING));
-        cancel(pongTimer);
-        pongTimer = conn.vertx.setTimer(settings.pongTimeoutMs(), id -> checkPong());
+        if (settings.idleTimeoutMs() > 0) {
+            due = Math.min(due, lastData + settings.idleTimeoutMs() * MS);
+        }
+        if (due != Long.MAX_VALUE) {
+            timer = conn.link.schedule(this::onOpenTimer, Math.max(1, (due - now + MS - 1) / MS));
+        }
     }
 
-    private void checkPong() {
-        pongTimer = -1;
-        if (!awaitingPong || conn.state == Connection.State.CLOSED) {
-            return;
-        }
-        if (!conn.isReading()) {
-            // Not reading because the application requests nothing: the peer's answer may be waiting unread.
-            pongTimer = conn.vertx.setTimer(settings.pongTimeoutMs(), id -> checkPong());
-            return;
-        }
-        Connection.LOG.debug("Dropping the connection with {}: no answer to a ping within {} ms.",
-                conn.socket.remoteAddress(), settings.pongTimeoutMs());
-        conn.abort(new WsClosedException(CloseStatus.ABNORMAL,
-                "The peer did not answer a ping within " + settings.pongTimeoutMs() + " ms."));
-    }
-
-    private void checkIdle() {
-        idleTimer = -1;
+    private void onOpenTimer() {
+        timer = null;
         if (!isOpen()) {
             return;
         }
-        long idleMs = (System.nanoTime() - lastDataNanos) / 1_000_000;
-        if (idleMs >= settings.idleTimeoutMs()) {
-            Connection.LOG.debug("Closing the idle connection with {}.", conn.socket.remoteAddress());
+        long now = System.nanoTime();
+        long idleMs = (now - lastData) / MS;
+        if (settings.idleTimeoutMs() > 0 && idleMs >= settings.idleTimeoutMs()) {
+            Connection.LOG.debug("Closing the idle connection with {}.", conn.link.remoteAddress());
             conn.startClose(CloseStatus.of(CloseStatus.GOING_AWAY, "The connection was idle for too long."));
-        } else {
-            idleTimer = conn.vertx.setTimer(Math.max(1, settings.idleTimeoutMs() - idleMs), id -> checkIdle());
+            return;
         }
+        if (settings.pingIntervalMs() > 0) {
+            if (awaitingPong && now - pongDue >= 0) {
+                if (conn.isReading()) {
+                    Connection.LOG.debug("Dropping the connection with {}: no answer to a ping within {} ms.",
+                            conn.link.remoteAddress(), settings.pongTimeoutMs());
+                    conn.abort(new WsClosedException(CloseStatus.ABNORMAL,
+                            "The peer did not answer a ping within " + settings.pongTimeoutMs() + " ms."));
+                    return;
+                }
+                // Not reading because the application requests nothing: the peer's answer may be waiting unread.
+                pongDue = now + settings.pongTimeoutMs() * MS;
+            } else if (!awaitingPong && now - pingDue >= 0) {
+                awaitingPong = true;
+                pongDue = now + settings.pongTimeoutMs() * MS;
+                pingDue = now + settings.pingIntervalMs() * MS;
+                conn.link.write(conn.engine.send(PING));
+            }
+        }
+        schedule(now);
     }
 
-    private void cancel(long timer) {
-        if (timer != -1) {
-            conn.vertx.cancelTimer(timer);
+    private static void cancel(ScheduledFuture<?> t) {
+        if (t != null) {
+            t.cancel(false);
         }
     }
 }

@@ -1,0 +1,280 @@
+package dev.wscodec.vertx.impl;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The TCP side of one connection: a Netty handler that takes the place of Vert.x's own handler on the socket's
+ * pipeline once the {@code NetServer} or {@code NetClient} handed the socket over, as Vert.x's HTTP server does
+ * with its connections. This keeps the bridge on Vert.x's servers, clients, event loops, TLS and shutdown, and
+ * drops what a {@link NetSocket} would add per connection and per message: its inbound and outbound queues (about
+ * 5 KB of heap per idle connection), a heap copy of every read, and a future per write.
+ *
+ * <p>Reading is on demand ({@link #read()}, auto-read off). Writes are batched: those made while a read is being
+ * handled are flushed when the read completes, all others once per event-loop task. Callbacks run on the
+ * connection's Vert.x context.
+ */
+final class Link extends ChannelInboundHandlerAdapter {
+
+    /** What the connection hears from its socket; every call runs on the connection's context. */
+    interface Listener {
+        /** Bytes arrived; they are valid during the call only (the buffer goes back to Netty's pool after it). */
+        void onRead(ByteBuffer data);
+
+        /** TCP closed. */
+        void onClosed();
+
+        /** The socket failed; {@link #onClosed()} follows. */
+        void onError(Throwable cause);
+
+        /** The server or client is shutting down gracefully. */
+        void onShutdown();
+
+        /** The socket's outbound buffer fell below its low-water mark. */
+        void onWritable();
+    }
+
+    private static final String SHUTDOWN_EVENT = "io.vertx.core.net.impl.ShutdownEvent";
+
+    private final ContextInternal context;
+    private final boolean inline;
+    private final boolean ssl;
+    private final Channel channel;
+    private final ChannelPromise voidPromise;
+    private final Runnable flushTask = this::flushNow;
+    private ChannelHandlerContext chctx;
+    private Listener listener;
+    private boolean reading;
+    private boolean needsFlush;
+    private boolean flushScheduled;
+
+    private Link(ContextInternal context, NetSocketInternal socket) {
+        this.context = context;
+        this.channel = socket.channelHandlerContext().channel();
+        this.inline = context.isEventLoopContext() && context.nettyEventLoop() == channel.eventLoop();
+        this.ssl = socket.isSsl();
+        this.voidPromise = new VoidChannelPromise(channel, false);
+    }
+
+    /**
+     * Puts a link in the place of Vert.x's handler on {@code socket}'s pipeline; call on the socket's event loop,
+     * before anything was read from it (in the connect handler). Nothing is read until {@link #read()}.
+     */
+    static Link install(ContextInternal context, NetSocket socket, Listener listener) {
+        NetSocketInternal so = (NetSocketInternal) socket;
+        Link link = new Link(context, so);
+        link.listener = listener;
+        ChannelHandlerContext vertxHandler = so.channelHandlerContext();
+        link.channel.config().setAutoRead(false);
+        vertxHandler.pipeline().replace(vertxHandler.handler(), "wscodec", link);
+        return link;
+    }
+
+    // ---- reading ----
+
+    /** Asks for one read; {@link Listener#onRead} follows once bytes arrived. */
+    void read() {
+        channel.read();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        chctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf buf)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        reading = true;
+        if (inline) {
+            ContextInternal prev = context.beginDispatch();
+            try {
+                listener.onRead(buf.nioBuffer());
+            } finally {
+                context.endDispatch(prev);
+                buf.release();
+            }
+        } else {
+            context.execute(buf, b -> {
+                try {
+                    listener.onRead(b.nioBuffer());
+                } finally {
+                    b.release();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        if (needsFlush) {
+            flushNow();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        emit(listener::onClosed);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        emit(() -> listener.onError(cause));
+        ctx.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event.getClass().getName().equals(SHUTDOWN_EVENT)) {
+            emit(listener::onShutdown);
+        }
+        ReferenceCountUtil.release(event);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (channel.isWritable()) {
+            emit(listener::onWritable);
+        }
+    }
+
+    private void emit(Runnable task) {
+        if (inline) {
+            ContextInternal prev = context.beginDispatch();
+            try {
+                task.run();
+            } finally {
+                context.endDispatch(prev);
+            }
+        } else {
+            context.execute(task);
+        }
+    }
+
+    // ---- writing ----
+
+    /** Writes {@code bytes} (wrapped, not copied: the caller hands them over); flushed soon, see the class doc. */
+    void write(ByteBuffer bytes) {
+        write(Unpooled.wrappedBuffer(bytes), voidPromise);
+    }
+
+    /** Like {@link #write(ByteBuffer)}, completing once the bytes were written to the socket. */
+    Future<Void> writeTracked(ByteBuffer bytes) {
+        Promise<Void> promise = context.promise();
+        ChannelPromise p = channel.newPromise();
+        p.addListener(f -> {
+            if (f.isSuccess()) {
+                promise.tryComplete();
+            } else {
+                promise.tryFail(f.cause());
+            }
+        });
+        write(Unpooled.wrappedBuffer(bytes), p);
+        return promise.future();
+    }
+
+    /** Completes once everything written so far was written to the socket (or failed when it closed first). */
+    Future<Void> whenWritten() {
+        return writeTracked(ByteBuffer.allocate(0));
+    }
+
+    private void write(ByteBuf buf, ChannelPromise promise) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.writeAndFlush(buf, promise);
+            return;
+        }
+        chctx.write(buf, promise);
+        if (!needsFlush) {
+            needsFlush = true;
+            if (!reading && !flushScheduled) {
+                flushScheduled = true;
+                channel.eventLoop().execute(flushTask);
+            }
+        }
+    }
+
+    private void flushNow() {
+        flushScheduled = false;
+        if (needsFlush) {
+            needsFlush = false;
+            chctx.flush();
+        }
+    }
+
+    /** Bytes written and not yet taken by the socket. */
+    long pendingBytes() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    /** Whether the socket's outbound buffer is below its high-water mark. */
+    boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    /** Runs {@code task} on the connection's context after {@code delayMs}, unless cancelled. */
+    ScheduledFuture<?> schedule(Runnable task, long delayMs) {
+        return channel.eventLoop().schedule(() -> emit(task), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- closing ----
+
+    /** Closes TCP once everything written so far went out (or failed). */
+    void closeAfterWrites() {
+        ChannelPromise p = channel.newPromise();
+        p.addListener(ChannelFutureListener.CLOSE);
+        write(Unpooled.EMPTY_BUFFER, p);
+    }
+
+    /** Closes TCP now; what was written and not yet flushed is flushed first. */
+    void close() {
+        if (channel.eventLoop().inEventLoop()) {
+            flushNow();
+        }
+        channel.close();
+    }
+
+    boolean isActive() {
+        return channel.isActive();
+    }
+
+    // ---- addresses ----
+
+    SocketAddress remoteAddress() {
+        return convert(channel.remoteAddress());
+    }
+
+    SocketAddress localAddress() {
+        return convert(channel.localAddress());
+    }
+
+    boolean isSsl() {
+        return ssl;
+    }
+
+    private static SocketAddress convert(java.net.SocketAddress a) {
+        return a instanceof InetSocketAddress inet ? SocketAddress.inetSocketAddress(inet) : null;
+    }
+}
