@@ -19,6 +19,10 @@ public record HandshakeRequest(String method, String target, String version, Htt
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(headers, "headers");
+        // Kept for the life of a connection: share the usual values instead of holding a parsed copy of each.
+        method = method.equals("GET") ? "GET" : method;
+        target = target.equals("/") ? "/" : target;
+        version = version.equals("HTTP/1.1") ? "HTTP/1.1" : version;
     }
 
     /** The path of the target, without the query. */

@@ -1,6 +1,7 @@
 package dev.wscodec.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -20,12 +21,19 @@ public final class HttpHeaders {
         }
     }
 
-    public static final HttpHeaders EMPTY = new HttpHeaders(List.of());
+    public static final HttpHeaders EMPTY = new HttpHeaders(new byte[0], 0);
 
-    private final List<Field> fields;
+    /*
+     * The fields packed by HeaderPacking: one array for every name and value, so that a handshake kept for the life
+     * of a connection costs a few dozen bytes instead of two strings and a record per field. Lists and strings are
+     * built when asked for.
+     */
+    private final byte[] packed;
+    private final int size;
 
-    private HttpHeaders(List<Field> fields) {
-        this.fields = fields;
+    private HttpHeaders(byte[] packed, int size) {
+        this.packed = packed;
+        this.size = size;
     }
 
     public static HttpHeaders of(String... namesAndValues) {
@@ -46,21 +54,28 @@ public final class HttpHeaders {
     /** A builder that starts with these fields. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.fields.addAll(fields);
+        b.append(this);
         return b;
     }
 
-    /** All fields in the order they were added. */
+    /** All fields in the order they were added, as an unmodifiable list made on each call. */
     public List<Field> fields() {
-        return fields;
+        Field[] out = new Field[size];
+        int p = 0;
+        for (int i = 0; i < size; i++) {
+            int v = HeaderPacking.next(packed, p);
+            out[i] = new Field(HeaderPacking.text(packed, p), HeaderPacking.text(packed, v));
+            p = HeaderPacking.next(packed, v);
+        }
+        return List.of(out);
     }
 
     public boolean isEmpty() {
-        return fields.isEmpty();
+        return size == 0;
     }
 
     public int size() {
-        return fields.size();
+        return size;
     }
 
     public boolean contains(String name) {
@@ -69,10 +84,13 @@ public final class HttpHeaders {
 
     /** The value of the first field with this name, or {@code null}. */
     public String get(String name) {
-        for (Field f : fields) {
-            if (f.name().equalsIgnoreCase(name)) {
-                return f.value();
+        int p = 0;
+        for (int i = 0; i < size; i++) {
+            int v = HeaderPacking.next(packed, p);
+            if (HeaderPacking.equalsIgnoreCase(packed, p, name)) {
+                return HeaderPacking.text(packed, v);
             }
+            p = HeaderPacking.next(packed, v);
         }
         return null;
     }
@@ -80,10 +98,13 @@ public final class HttpHeaders {
     /** The values of all fields with this name, in order. */
     public List<String> getAll(String name) {
         List<String> out = new ArrayList<>(2);
-        for (Field f : fields) {
-            if (f.name().equalsIgnoreCase(name)) {
-                out.add(f.value());
+        int p = 0;
+        for (int i = 0; i < size; i++) {
+            int v = HeaderPacking.next(packed, p);
+            if (HeaderPacking.equalsIgnoreCase(packed, p, name)) {
+                out.add(HeaderPacking.text(packed, v));
             }
+            p = HeaderPacking.next(packed, v);
         }
         return Collections.unmodifiableList(out);
     }
@@ -94,13 +115,11 @@ public final class HttpHeaders {
      */
     public List<String> tokens(String name) {
         List<String> out = new ArrayList<>(4);
-        for (Field f : fields) {
-            if (f.name().equalsIgnoreCase(name)) {
-                for (String part : f.value().split(",")) {
-                    String t = part.trim();
-                    if (!t.isEmpty()) {
-                        out.add(t);
-                    }
+        for (String value : getAll(name)) {
+            for (String part : value.split(",")) {
+                String t = part.trim();
+                if (!t.isEmpty()) {
+                    out.add(t);
                 }
             }
         }
@@ -117,31 +136,38 @@ public final class HttpHeaders {
         return false;
     }
 
+    /** Equal when both hold equal fields in the same order (the packed form is canonical). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof HttpHeaders h && h.fields.equals(fields);
+        return o instanceof HttpHeaders h && h.size == size && Arrays.equals(h.packed, packed);
     }
 
+    /** The hash code of {@link #fields()}. */
     @Override
     public int hashCode() {
-        return fields.hashCode();
+        return fields().hashCode();
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("HttpHeaders[");
-        for (int i = 0; i < fields.size(); i++) {
+        int p = 0;
+        for (int i = 0; i < size; i++) {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(fields.get(i).name()).append(": ").append(fields.get(i).value());
+            int v = HeaderPacking.next(packed, p);
+            sb.append(HeaderPacking.text(packed, p)).append(": ").append(HeaderPacking.text(packed, v));
+            p = HeaderPacking.next(packed, v);
         }
         return sb.append(']').toString();
     }
 
     /** Builds {@link HttpHeaders}; rejects names and values that would break the header block. */
     public static final class Builder {
-        private final List<Field> fields = new ArrayList<>();
+        private byte[] packed = EMPTY.packed;
+        private int length;
+        private int size;
 
         private Builder() {
         }
@@ -149,7 +175,10 @@ public final class HttpHeaders {
         public Builder add(String name, String value) {
             checkName(name);
             checkValue(name, value);
-            fields.add(new Field(name, value));
+            reserve(HeaderPacking.size(name) + HeaderPacking.size(value));
+            length = HeaderPacking.write(packed, length, name);
+            length = HeaderPacking.write(packed, length, value);
+            size++;
             return this;
         }
 
@@ -160,17 +189,49 @@ public final class HttpHeaders {
         }
 
         public Builder remove(String name) {
-            fields.removeIf(f -> f.name().equalsIgnoreCase(name));
+            int read = 0;
+            int write = 0;
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                int end = HeaderPacking.next(packed, HeaderPacking.next(packed, read));
+                if (!HeaderPacking.equalsIgnoreCase(packed, read, name)) {
+                    System.arraycopy(packed, read, packed, write, end - read);
+                    write += end - read;
+                    kept++;
+                }
+                read = end;
+            }
+            length = write;
+            size = kept;
             return this;
         }
 
         public Builder addAll(HttpHeaders headers) {
-            fields.addAll(headers.fields());
+            append(headers);
             return this;
         }
 
         public HttpHeaders build() {
-            return fields.isEmpty() ? EMPTY : new HttpHeaders(List.copyOf(fields));
+            return size == 0 ? EMPTY : new HttpHeaders(Arrays.copyOf(packed, length), size);
+        }
+
+        /** Appends the fields of {@code headers}: their packed bytes, as they are. */
+        private void append(HttpHeaders headers) {
+            reserve(headers.packed.length);
+            System.arraycopy(headers.packed, 0, packed, length, headers.packed.length);
+            length += headers.packed.length;
+            size += headers.size;
+        }
+
+        private void reserve(int bytes) {
+            int needed = length + bytes;
+            if (needed < 0) {
+                throw new IllegalArgumentException("The header fields do not fit into 2 GiB.");
+            }
+            if (needed > packed.length) {
+                int grown = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(64L, 2L * packed.length));
+                packed = Arrays.copyOf(packed, Math.max(needed, grown));
+            }
         }
 
         private static void checkName(String name) {

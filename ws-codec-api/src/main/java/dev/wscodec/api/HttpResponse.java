@@ -23,6 +23,8 @@ public record HttpResponse(int status, String reason, HttpHeaders headers, ByteB
             throw new IllegalArgumentException("An HTTP status must have three digits but was " + status + ".");
         }
         Objects.requireNonNull(reason, "reason");
+        String standard = reasonPhrase(status);
+        reason = reason.equals(standard) ? standard : reason; // share the usual phrase instead of a parsed copy
         Objects.requireNonNull(headers, "headers");
         body = body == null ? NO_BODY : body.asReadOnlyBuffer();
     }
