@@ -32,11 +32,22 @@ final class HttpHeadParser {
     private static final int INITIAL_CAPACITY = 512;
     private static final int MAX_QUOTED = 60;
 
+    /**
+     * Names and values that most handshakes carry, in one list since some are both ({@code Upgrade}): text that
+     * matches one byte for byte is shared instead of decoded anew.
+     */
+    private static final String[] KNOWN = {
+        "Host", "Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Extensions",
+        "Sec-WebSocket-Protocol", "Sec-WebSocket-Accept", "Origin", "User-Agent", "Accept-Encoding",
+        "Accept-Language", "Cache-Control", "Pragma", "Cookie", "websocket", "13", "keep-alive, Upgrade", "no-cache",
+        "permessage-deflate; client_max_window_bits", "permessage-deflate",
+    };
+
     private final int maxSize;
     private final Violation malformed;
     private final Violation tooLarge;
     private final String what;
-    private final HttpHeaders.Builder headers = HttpHeaders.builder();
+    private HttpHeaders.Builder headers = HttpHeaders.builder();
     private byte[] buf;
     private int size;
     private int scan;
@@ -86,7 +97,10 @@ final class HttpHeadParser {
             int end = scan();
             if (end >= 0) {
                 in.position(position + (end - before));
-                return new Head(startLine, headers.build());
+                Head head = new Head(startLine, headers.build());
+                buf = null; // a parser kept after the head holds no buffers
+                headers = null;
+                return head;
             }
         }
         return null;
@@ -144,41 +158,67 @@ final class HttpHeadParser {
         if (from == to) {
             return true;
         }
-        String line = new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
-        char first = line.charAt(0);
-        if (first == ' ' || first == '\t') {
+        byte[] b = buf;
+        if (isOws(b[from])) {
             throw fail("continues a header with a line starting with whitespace (obsolete line folding), which is "
-                    + "not accepted: '" + quote(line) + "' (RFC 9112 section 5.2)");
+                    + "not accepted: '" + quote(latin1(from, to)) + "' (RFC 9112 section 5.2)");
         }
-        int colon = line.indexOf(':');
-        if (colon < 0) {
-            throw fail("has a header line without a colon: '" + quote(line) + "' (RFC 9112 section 5.1)");
+        int colon = from;
+        while (colon < to && b[colon] != ':') {
+            colon++;
         }
-        if (colon == 0) {
-            throw fail("has a header line with an empty field name: '" + quote(line) + "' (RFC 9112 section 5.1)");
+        if (colon == to) {
+            throw fail("has a header line without a colon: '" + quote(latin1(from, to)) + "' (RFC 9112 section 5.1)");
         }
-        char beforeColon = line.charAt(colon - 1);
-        if (beforeColon == ' ' || beforeColon == '\t') {
-            throw fail("has whitespace between a field name and its colon: '" + quote(line)
+        if (colon == from) {
+            throw fail("has a header line with an empty field name: '" + quote(latin1(from, to))
                     + "' (RFC 9112 section 5.1)");
         }
-        String name = line.substring(0, colon);
+        if (isOws(b[colon - 1])) {
+            throw fail("has whitespace between a field name and its colon: '" + quote(latin1(from, to))
+                    + "' (RFC 9112 section 5.1)");
+        }
+        String name = text(from, colon);
         if (!ExtensionHeaderParser.isToken(name)) {
             throw fail("has a field name that is not a token: '" + quote(name) + "' (RFC 9110 section 5.1)");
         }
         int start = colon + 1;
-        int end = line.length();
-        while (start < end && isOws(line.charAt(start))) {
+        int end = to;
+        while (start < end && isOws(b[start])) {
             start++;
         }
-        while (end > start && isOws(line.charAt(end - 1))) {
+        while (end > start && isOws(b[end - 1])) {
             end--;
         }
-        headers.add(name, line.substring(start, end));
+        headers.add(name, text(start, end));
         return false;
     }
 
-    private static boolean isOws(char c) {
+    /** The bytes {@code [from, to)} as a well-known string when they spell one exactly, else as a new string. */
+    private String text(int from, int to) {
+        int n = to - from;
+        for (String k : KNOWN) {
+            if (k.length() == n && sameBytes(k, from)) {
+                return k;
+            }
+        }
+        return latin1(from, to);
+    }
+
+    private boolean sameBytes(String k, int from) {
+        for (int i = 0; i < k.length(); i++) {
+            if (buf[from + i] != k.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String latin1(int from, int to) {
+        return new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean isOws(byte c) {
         return c == ' ' || c == '\t';
     }
 

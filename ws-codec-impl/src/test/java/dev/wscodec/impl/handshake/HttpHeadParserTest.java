@@ -5,6 +5,7 @@ import static dev.wscodec.impl.handshake.Fixtures.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import dev.wscodec.api.HttpHeaders;
 import dev.wscodec.api.Violation;
 import dev.wscodec.api.WsProtocolException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HttpHeadParserTest {
@@ -167,5 +169,37 @@ class HttpHeadParserTest {
     void obsTextInValuesIsKeptAsLatin1() {
         HttpHeadParser.Head head = parser(8192).parse(buffer("GET / HTTP/1.1\r\nX: caf\u00e9\r\n\r\n"));
         assertEquals("caf\u00e9", head.headers().get("x"));
+    }
+
+    @Test
+    void parsedHeadersEqualTheSameFieldsBuiltByHand() {
+        String browser = "GET /chat HTTP/1.1\r\nHost: example.com\r\nConnection: keep-alive, Upgrade\r\n"
+                + "Upgrade: websocket\r\nhost: again\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits"
+                + "\r\nUpgradeX: websocketx\r\nCookie: a=1; b=\u00e92\r\nCookie: c=3\r\nX-Empty:\r\n\r\n";
+        HttpHeaders parsed = parser(8192).parse(buffer(browser)).headers();
+        HttpHeaders built = HttpHeaders.builder().add("Host", "example.com").add("Connection", "keep-alive, Upgrade")
+                .add("Upgrade", "websocket").add("host", "again").add("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .add("Sec-WebSocket-Version", "13")
+                .add("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits")
+                .add("UpgradeX", "websocketx").add("Cookie", "a=1; b=\u00e92").add("Cookie", "c=3").add("X-Empty", "")
+                .build();
+        assertEquals(built, parsed);
+        assertEquals(built.hashCode(), parsed.hashCode());
+        assertEquals(built.fields(), parsed.fields());
+        assertEquals(built.toString(), parsed.toString());
+        assertEquals(List.of("example.com", "again"), parsed.getAll("HOST"));
+        assertEquals("host", parsed.fields().get(3).name(), "a name keeps the case it was sent in");
+        assertEquals(List.of("a=1; b=\u00e92", "c=3"), parsed.getAll("cookie"));
+        assertSame("Sec-WebSocket-Version", parsed.fields().get(5).name(), "well-known names are shared");
+        assertSame("websocket", parsed.get("upgrade"), "well-known values are shared");
+    }
+
+    @Test
+    void aParserIsSpentAfterItsHead() {
+        HttpHeadParser p = parser(8192);
+        assertNotNull(p.parse(buffer(HEAD)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.parse(buffer(HEAD)));
+        assertEquals("The request head was already parsed.", e.getMessage());
     }
 }
