@@ -32,10 +32,10 @@ final class HeaderPacking {
         "gzip, deflate, br, zstd", "text/plain; charset=utf-8", "text/html; charset=utf-8",
     };
 
-    private static final Map<String, Integer> INDEX = index();
-
     private static final int TABLE_BASE = 0xC0;
     private static final int LONG = 0xFF;
+
+    private static final Map<String, Integer> INDEX = index();
 
     private HeaderPacking() {
     }
@@ -51,15 +51,13 @@ final class HeaderPacking {
         return Map.copyOf(m);
     }
 
-    /** How many bytes {@code s} takes as a reference. */
-    static int size(String s) {
-        if (INDEX.containsKey(s)) {
-            return 1;
-        }
-        return s.length() < TABLE_BASE ? 1 + s.length() : 5 + s.length();
-    }
+    /** The most bytes a reference takes beyond the characters of its text. */
+    static final int MAX_OVERHEAD = 5;
 
-    /** Writes {@code s} as a reference at {@code p}, which must have {@link #size} bytes of room; returns the end. */
+    /**
+     * Writes {@code s} as a reference at {@code p}, which must have room for {@code s.length() + MAX_OVERHEAD}
+     * bytes; returns the position after it.
+     */
     static int write(byte[] d, int p, String s) {
         Integer t = INDEX.get(s);
         if (t != null) {

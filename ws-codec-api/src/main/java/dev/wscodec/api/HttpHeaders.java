@@ -165,6 +165,7 @@ public final class HttpHeaders {
 
     /** Builds {@link HttpHeaders}; rejects names and values that would break the header block. */
     public static final class Builder {
+        private static final int MAX_PACKED = Integer.MAX_VALUE - 8;
         private byte[] packed = EMPTY.packed;
         private int length;
         private int size;
@@ -175,7 +176,7 @@ public final class HttpHeaders {
         public Builder add(String name, String value) {
             checkName(name);
             checkValue(name, value);
-            reserve(HeaderPacking.size(name) + HeaderPacking.size(value));
+            reserve((long) name.length() + value.length() + 2 * HeaderPacking.MAX_OVERHEAD);
             length = HeaderPacking.write(packed, length, name);
             length = HeaderPacking.write(packed, length, value);
             size++;
@@ -223,14 +224,15 @@ public final class HttpHeaders {
             size += headers.size;
         }
 
-        private void reserve(int bytes) {
-            int needed = length + bytes;
-            if (needed < 0) {
-                throw new IllegalArgumentException("The header fields do not fit into 2 GiB.");
+        private void reserve(long bytes) {
+            long needed = length + bytes;
+            if (needed > MAX_PACKED) {
+                throw new IllegalArgumentException("The header fields do not fit into one array of "
+                        + MAX_PACKED + " bytes.");
             }
             if (needed > packed.length) {
-                int grown = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(64L, 2L * packed.length));
-                packed = Arrays.copyOf(packed, Math.max(needed, grown));
+                long grown = Math.min(MAX_PACKED, Math.max(64L, 2L * packed.length));
+                packed = Arrays.copyOf(packed, (int) Math.max(needed, grown));
             }
         }
 
