@@ -74,4 +74,41 @@ class AllocationTest {
         assertEquals(ByteBuffer.wrap(payload), ((BinaryMessage) events.get(0)).payload());
         assertTrue(bytes < 3L * MIB, "doubling from 64 KiB to the exact size, allocated " + bytes);
     }
+
+    @Test
+    void a64KiBFrameReadInPiecesIsAllocatedOnceAtItsExactSize() {
+        WsEngine client = TestSupport.openClient(WsConfig.DEFAULT);
+        byte[] payload = RfcExamplesTest.pattern(65536);
+        byte[] wire = TestSupport.serverFrame(0x82, payload);
+        List<WsEvent> events = new ArrayList<>();
+        Runnable feed = () -> {
+            for (int pos = 0; pos < wire.length; pos += 1000) {
+                client.receive(ByteBuffer.wrap(wire, pos, Math.min(1000, wire.length - pos)), events::add);
+            }
+        };
+        feed.run(); // warm up
+        long bytes = allocated(feed);
+        assertEquals(2, events.size());
+        assertEquals(ByteBuffer.wrap(payload), ((BinaryMessage) events.get(1)).payload());
+        // one 64 KiB array, plus the 66 ByteBuffers of this loop and the message object
+        assertTrue(bytes >= 65536 && bytes < 65536 + 8_000, "one array of 64 KiB, allocated " + bytes);
+    }
+
+    @Test
+    void smallFragmentsDoNotReserveMoreThanTheyNeed() {
+        WsEngine client = TestSupport.openClient(WsConfig.DEFAULT);
+        byte[] part = RfcExamplesTest.pattern(100);
+        byte[] wire = TestSupport.concat(TestSupport.serverFrame(0x02, part), TestSupport.serverFrame(0x00, part),
+                TestSupport.serverFrame(0x80, part));
+        List<WsEvent> events = new ArrayList<>();
+        Runnable feed = () -> client.receive(ByteBuffer.wrap(wire), events::add);
+        long bytes = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) { // the first runs also link the lambdas
+            bytes = Math.min(bytes, allocated(feed));
+        }
+        assertEquals(5, events.size());
+        assertEquals(300, ((BinaryMessage) events.get(4)).length());
+        // 200 + 300 bytes of arrays (doubling from twice the first frame, then the exact size), the message, the buffer
+        assertTrue(bytes < 1_000, "a 300-byte message in three frames, allocated " + bytes);
+    }
 }

