@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * 5 KB of heap per idle connection), a heap copy of every read, and a future per write.
  *
  * <p>Reading is on demand ({@link #read()}, auto-read off). Writes are batched: those made while a read is being
- * handled are flushed when the read completes, all others once per event-loop task. Callbacks run on the
- * connection's Vert.x context.
+ * handled are flushed when the read completes, all others once per event-loop task, and small ones travel down the
+ * pipeline together in one pooled direct buffer. Callbacks run on the connection's Vert.x context.
  */
 final class Link extends ChannelInboundHandlerAdapter {
 
@@ -53,6 +53,9 @@ final class Link extends ChannelInboundHandlerAdapter {
     }
 
     private static final String SHUTDOWN_EVENT = "io.vertx.core.net.impl.ShutdownEvent";
+    /** Writes up to this size are gathered into one direct buffer per flush. */
+    private static final int COALESCE_MAX = 8 * 1024;
+    private static final int COALESCE_INITIAL = 1024;
 
     private final ContextInternal context;
     private final boolean inline;
@@ -65,6 +68,8 @@ final class Link extends ChannelInboundHandlerAdapter {
     private boolean reading;
     private boolean needsFlush;
     private boolean flushScheduled;
+    /** Small writes not yet passed down the pipeline, or {@code null}. */
+    private ByteBuf coalesced;
 
     private Link(ContextInternal context, NetSocketInternal socket) {
         this.context = context;
@@ -136,6 +141,11 @@ final class Link extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        ByteBuf c = coalesced;
+        if (c != null) {
+            coalesced = null;
+            c.release();
+        }
         emit(listener::onClosed);
     }
 
@@ -175,9 +185,23 @@ final class Link extends ChannelInboundHandlerAdapter {
 
     // ---- writing ----
 
-    /** Writes {@code bytes} (wrapped, not copied: the caller hands them over); flushed soon, see the class doc. */
+    /**
+     * Writes {@code bytes}; the caller hands them over. Small writes are copied into one pooled direct buffer that
+     * goes down the pipeline at the next flush (one pipeline write for all the small frames of a read, and no
+     * heap-to-direct copy later); larger ones are wrapped, not copied. Flushed soon, see the class doc.
+     */
     void write(ByteBuffer bytes) {
-        write(Unpooled.wrappedBuffer(bytes), voidPromise);
+        int n = bytes.remaining();
+        if (n <= COALESCE_MAX && channel.eventLoop().inEventLoop()) {
+            ByteBuf c = coalesced;
+            if (c == null) {
+                c = coalesced = chctx.alloc().directBuffer(Math.max(n, COALESCE_INITIAL));
+            }
+            c.writeBytes(bytes);
+            needFlush();
+        } else {
+            write(Unpooled.wrappedBuffer(bytes), voidPromise);
+        }
     }
 
     /** Like {@link #write(ByteBuffer)}, completing once the bytes were written to the socket. */
@@ -205,7 +229,12 @@ final class Link extends ChannelInboundHandlerAdapter {
             channel.writeAndFlush(buf, promise);
             return;
         }
+        writeCoalesced();
         chctx.write(buf, promise);
+        needFlush();
+    }
+
+    private void needFlush() {
         if (!needsFlush) {
             needsFlush = true;
             if (!reading && !flushScheduled) {
@@ -215,10 +244,20 @@ final class Link extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Sends the small writes gathered so far down the pipeline (keeping the order of writes). */
+    private void writeCoalesced() {
+        ByteBuf c = coalesced;
+        if (c != null) {
+            coalesced = null;
+            chctx.write(c, voidPromise);
+        }
+    }
+
     private void flushNow() {
         flushScheduled = false;
         if (needsFlush) {
             needsFlush = false;
+            writeCoalesced();
             chctx.flush();
         }
     }
@@ -226,7 +265,8 @@ final class Link extends ChannelInboundHandlerAdapter {
     /** Bytes written and not yet taken by the socket. */
     long pendingBytes() {
         ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
-        return out == null ? 0 : out.totalPendingWriteBytes();
+        ByteBuf c = coalesced;
+        return (out == null ? 0 : out.totalPendingWriteBytes()) + (c == null ? 0 : c.readableBytes());
     }
 
     /** Whether the socket's outbound buffer is below its high-water mark. */
