@@ -55,9 +55,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
 
     final Outbox outbox;
     private final Timers timers;
-    /** Bytes read but not yet given to the engine: a client's frames behind the 101, until the app asks. */
-    private ByteBuffer held;
-    private boolean fetching;
+    private final Reader reader = new Reader(this);
     private volatile CloseStatus knownStatus;
     private volatile boolean open;
 
@@ -110,24 +108,13 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
 
     // ---- reading ----
 
-    /** Asks the socket for one more read when the state and the application's demand allow it. */
+    /** Asks the socket for one more read, or decodes what is held, when the state and demand allow it. */
     final void pump() {
-        if (held != null) {
-            if (wantRead()) {
-                ByteBuffer h = held;
-                held = null;
-                process(h);
-            }
-            return;
-        }
-        if (fetching || !wantRead()) {
-            return;
-        }
-        fetching = true;
-        link.read();
+        reader.pump();
     }
 
-    private boolean wantRead() {
+    /** Whether bytes are wanted now: during the handshake, or when the application asks for messages. */
+    boolean wantRead() {
         switch (state) {
             case HANDSHAKE:
                 return true;
@@ -144,27 +131,10 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
 
     @Override
     public void onRead(ByteBuffer in) {
-        fetching = false;
         timers.onInput();
-        if (state == State.CLOSED) {
-            return;
+        if (state != State.CLOSED) {
+            reader.onRead(in);
         }
-        if (held != null || !wantRead()) {
-            // More than one read per request (TLS may decrypt a socket read into several): keep it for later.
-            held = append(held, in);
-            return;
-        }
-        held = holdBack(in);
-        process(in);
-    }
-
-    private static ByteBuffer append(ByteBuffer held, ByteBuffer in) {
-        int h = held == null ? 0 : held.remaining();
-        ByteBuffer all = ByteBuffer.allocate(h + in.remaining());
-        if (held != null) {
-            all.put(held);
-        }
-        return all.put(in).flip();
     }
 
     /**
@@ -287,7 +257,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
 
     /** Whether a read was asked for and not yet delivered: the peer's silence then counts as silence. */
     boolean isReading() {
-        return fetching;
+        return reader.isReading();
     }
 
     /**
@@ -396,15 +366,10 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
         if (state == State.CLOSED) {
             return;
         }
-        if (held != null) {
-            ByteBuffer h = held; // what the peer sent before closing is still decoded and delivered
-            held = null;
-            process(h);
-        }
+        reader.onClosed();
         Ending ending = Ending.of(state, engine, failure);
         state = State.CLOSED;
         open = false;
-        fetching = false;
         timers.stop();
         if (ending.beforeOpen()) {
             onHandshakeFailed(ending.error());

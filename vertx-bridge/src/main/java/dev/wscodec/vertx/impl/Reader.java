@@ -1,0 +1,73 @@
+package dev.wscodec.vertx.impl;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The reading side of a {@link Connection}: one socket read at a time and only when the connection wants bytes
+ * ({@link Connection#wantRead()}: the handshake, or the application's demand), plus the bytes that arrived before
+ * they were wanted. Used on the connection's context only.
+ */
+final class Reader {
+
+    private final Connection conn;
+    /** Bytes read but not yet given to the engine: a client's frames behind the 101, or a read nobody asked for. */
+    private ByteBuffer held;
+    private boolean fetching;
+
+    Reader(Connection conn) {
+        this.conn = conn;
+    }
+
+    /** Decodes what is held, or asks the socket for one more read, when the connection wants bytes. */
+    void pump() {
+        if (held != null) {
+            if (conn.wantRead()) {
+                ByteBuffer h = held;
+                held = null;
+                conn.process(h);
+            }
+            return;
+        }
+        if (fetching || !conn.wantRead()) {
+            return;
+        }
+        fetching = true;
+        conn.link.read();
+    }
+
+    /** Bytes arrived (valid during the call only). */
+    void onRead(ByteBuffer in) {
+        fetching = false;
+        if (held != null || !conn.wantRead()) {
+            // More than one read per request (TLS may decrypt a socket read into several): keep it for later.
+            held = append(held, in);
+            return;
+        }
+        held = conn.holdBack(in);
+        conn.process(in);
+    }
+
+    /** Whether a read was asked for and not yet delivered: the peer's silence then counts as silence. */
+    boolean isReading() {
+        return fetching;
+    }
+
+    /** TCP closed: what the peer sent before closing is still decoded and delivered; no more reads. */
+    void onClosed() {
+        if (held != null) {
+            ByteBuffer h = held;
+            held = null;
+            conn.process(h);
+        }
+        fetching = false;
+    }
+
+    private static ByteBuffer append(ByteBuffer held, ByteBuffer in) {
+        int h = held == null ? 0 : held.remaining();
+        ByteBuffer all = ByteBuffer.allocate(h + in.remaining());
+        if (held != null) {
+            all.put(held);
+        }
+        return all.put(in).flip();
+    }
+}
