@@ -3,6 +3,7 @@ package dev.wscodec.api;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -108,6 +109,30 @@ public interface WsEngine {
      *                          or a close status cannot be sent
      */
     ByteBuffer send(Outbound frame);
+
+    /**
+     * {@link #send(Outbound)} handing the bytes to write to {@code out} as one or more buffers, so that an engine
+     * can pass a large payload on without copying it (a gathering write). The contract:
+     * <ul>
+     *   <li>{@code out} is called, before this method returns, with the buffers in wire order; write all of them,
+     *       in that order, before anything this engine hands out later ({@link #pollOutput()} or another send).
+     *       The first ones may be output the engine had queued by itself (a pong, say), as with
+     *       {@link #send(Outbound)}.</li>
+     *   <li>Each buffer is read-only or owned by the caller alone, and its bytes never change: a buffer may be a
+     *       view of the {@link Message}'s own payload, which is immutable (for a message made with
+     *       {@link BinaryMessage#wrap} or {@link TextMessage#wrapValidUtf8}, the view aliases the wrapped array
+     *       exactly as the message does, so that array must not change until the buffer was written). Buffers may
+     *       be kept after the call returns, e.g. queued until the socket can take them.</li>
+     *   <li>The same exceptions as {@link #send(Outbound)}; when it throws, {@code out} was not called.</li>
+     * </ul>
+     * The default implementation calls {@code out} once with {@link #send(Outbound) send(frame)}. The RFC 6455
+     * engine of ws-codec-impl passes a server's unmasked, untransformed message of 1 KiB or more as a small header
+     * buffer plus a read-only view of the payload; anything else comes as one buffer.
+     */
+    default void send(Outbound frame, Consumer<? super ByteBuffer> out) {
+        Objects.requireNonNull(out, "out");
+        out.accept(send(frame));
+    }
 
     /** The completed handshake, or {@code null} before the connection is open. */
     WsEvent.HandshakeAccepted handshake();

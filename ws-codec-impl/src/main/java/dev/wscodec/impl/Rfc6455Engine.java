@@ -5,6 +5,7 @@ import dev.wscodec.api.ClientHandshake;
 import dev.wscodec.api.Close;
 import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.HttpResponse;
+import dev.wscodec.api.Message;
 import dev.wscodec.api.Outbound;
 import dev.wscodec.api.Ping;
 import dev.wscodec.api.Pong;
@@ -44,14 +45,15 @@ public final class Rfc6455Engine implements WsEngine {
 
     private final Role role;
     private final WsConfig config;
-    private final ServerHandshaker server;
-    private final ClientHandshaker client;
+    /** The handshakers, dropped once the handshake is over: an open connection keeps no parser. */
+    private ServerHandshaker server;
+    private ClientHandshaker client;
     private final OutputQueue output = new OutputQueue();
 
     private State state = State.HANDSHAKE;
     private boolean requestSent;
     private WsEvent pendingRequest;
-    private ByteBuffer kept;
+    private EarlyInput early;
     private WsEvent.HandshakeAccepted handshake;
     private List<WsExtension> extensions = List.of();
     private FrameDecoder decoder;
@@ -189,10 +191,10 @@ public final class Rfc6455Engine implements WsEngine {
     }
 
     private void receiveFrames(ByteBuffer in, Consumer<? super WsEvent> sink) {
-        if (kept != null) {
-            ByteBuffer k = kept.flip();
-            kept = null;
-            if (!decoder.decode(k, sink)) {
+        if (early != null) {
+            ByteBuffer k = early.bytes();
+            early = null;
+            if (k != null && !decoder.decode(k, sink)) {
                 in.position(in.limit());
                 return;
             }
@@ -202,27 +204,14 @@ public final class Rfc6455Engine implements WsEngine {
         }
     }
 
-    /**
-     * Keeps bytes that arrive while the server application decides on the handshake, at most one largest frame's
-     * worth: RFC 6455 §4.1 has the client wait for the response before it sends more than its request.
-     */
+    /** Keeps bytes that arrive while the server application decides on the handshake (see {@link EarlyInput}). */
     private void keep(ByteBuffer in) {
-        int r = in.remaining();
-        if (r == 0) {
-            return;
+        if (in.hasRemaining()) {
+            if (early == null) {
+                early = new EarlyInput(config.maxFrameSize());
+            }
+            early.keep(in);
         }
-        long limit = Math.min(Integer.MAX_VALUE - 8, config.maxFrameSize() + WsProtocol.MAX_HEADER);
-        if ((kept == null ? 0 : kept.position()) + (long) r > limit) {
-            throw new WsProtocolException(Violation.MALFORMED_REQUEST, "The client sent more than " + limit
-                    + " bytes after its opening handshake without waiting for the response (RFC 6455 section 4.1).");
-        }
-        if (kept == null) {
-            kept = ByteBuffer.allocate(Math.max(r, 256));
-        } else if (kept.remaining() < r) {
-            kept = ByteBuffer.allocate((int) Math.max(kept.position() + r, Math.min(limit, kept.capacity() * 2L)))
-                    .put(kept.flip());
-        }
-        kept.put(in);
     }
 
     private void open(List<WsExtension> negotiated) {
@@ -239,6 +228,8 @@ public final class Rfc6455Engine implements WsEngine {
         FrameEncoder frames = new FrameEncoder(role == Role.CLIENT ? MaskKeys.of(config.random()) : null);
         encoder = new OutboundEncoder(frames, extensions, config.fragmentSize());
         state = State.OPEN;
+        server = null;
+        client = null;
     }
 
     /** The peer broke the protocol: queue what to answer and close (RFC 6455 §7.1.7). */
@@ -264,7 +255,9 @@ public final class Rfc6455Engine implements WsEngine {
             initiator = who;
             closeStatus = status;
         }
-        kept = null;
+        early = null;
+        server = null;
+        client = null;
     }
 
     /** A complete control frame arrived; returns whether decoding goes on (not after a close). */
@@ -303,7 +296,7 @@ public final class Rfc6455Engine implements WsEngine {
     @Override
     public ByteBuffer accept(Accept accept) {
         Objects.requireNonNull(accept, "accept");
-        checkDecision("accept");
+        UsageRules.checkDecision(role, state, "accept");
         if (pendingRequest instanceof WsEvent.PlainHttpRequest) {
             throw new WsUsageException("The request is a plain HTTP request, not a WebSocket upgrade, so it cannot be "
                     + "accepted; answer it with reject(HttpResponse).");
@@ -324,37 +317,17 @@ public final class Rfc6455Engine implements WsEngine {
     @Override
     public ByteBuffer reject(HttpResponse response) {
         Objects.requireNonNull(response, "response");
-        checkDecision("reject");
+        UsageRules.checkDecision(role, state, "reject");
         ByteBuffer bytes = ServerHandshaker.encode(response);
         pendingRequest = null;
         end(Initiator.LOCAL, CloseStatus.ABNORMAL);
         return bytes;
     }
 
-    private void checkDecision(String what) {
-        if (role != Role.SERVER) {
-            throw new WsUsageException("Only a server engine can " + what + " an opening handshake.");
-        }
-        if (state != State.AWAITING_DECISION) {
-            throw new WsUsageException("There is no pending request to " + what + "; the engine is " + state + ".");
-        }
-    }
-
     @Override
     public ByteBuffer send(Outbound frame) {
         Objects.requireNonNull(frame, "frame");
-        switch (state) {
-            case OPEN:
-                break;
-            case CLOSING:
-                throw new WsUsageException("A close frame was already sent, so nothing more can be sent on this "
-                        + "connection (RFC 6455 section 5.5.1).");
-            case CLOSED:
-                throw new WsUsageException("The connection is closed, so nothing more can be sent on it.");
-            default:
-                throw new WsUsageException("The connection is not open yet; frames can be sent once the opening "
-                        + "handshake has completed.");
-        }
+        UsageRules.checkCanSend(state);
         // Output the engine queued by itself (a pong for a ping decoded earlier in this read, say) goes first, so
         // that a frame sent from inside the receive callback cannot overtake it (Autobahn 5.6, 5.19).
         ByteBuffer bytes = output.pollBefore(encoder.encode(frame));
@@ -364,6 +337,24 @@ public final class Rfc6455Engine implements WsEngine {
             closeStatus = close.status();
         }
         return bytes;
+    }
+
+    /**
+     * A server's message of at least {@link OutboundGather#MIN_LENGTH} bytes that no extension transforms goes out
+     * as a header buffer plus a read-only view of its own payload, without copying it; anything else as
+     * {@link #send(Outbound)} encodes it.
+     */
+    @Override
+    public void send(Outbound frame, Consumer<? super ByteBuffer> out) {
+        Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(out, "out");
+        UsageRules.checkCanSend(state);
+        ByteBuffer header = frame instanceof Message m ? encoder.header(m, OutboundGather.MIN_LENGTH) : null;
+        if (header == null) {
+            out.accept(send(frame));
+        } else {
+            OutboundGather.write(output.poll(), header, ((Message) frame).payload(), out);
+        }
     }
 
     @Override

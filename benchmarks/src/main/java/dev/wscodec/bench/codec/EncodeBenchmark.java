@@ -8,6 +8,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -28,7 +29,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * a {@code BinaryWebSocketFrame} over a retained duplicate of an unpooled heap buffer), and each side's output is
  * dropped (ours: the returned ByteBuffer; Netty: the written ByteBufs, released back to its allocator). Note that
  * Netty does not copy unmasked payloads above 1 KiB (it writes a header buffer plus the payload buffer), while our
- * engine returns one buffer per frame.
+ * engine's {@code send(message)} returns one buffer per frame; {@link #oursGather} measures the gathering
+ * {@code send(message, consumer)}, which hands a server's payload from 1 KiB on as it is.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -47,6 +49,8 @@ public class EncodeBenchmark {
     private WsEngine engine;
     private EmbeddedChannel netty;
     private final long[] nettyBytes = new long[1];
+    private long gathered;
+    private final Consumer<ByteBuffer> gatherSink = b -> gathered += b.remaining();
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -59,6 +63,9 @@ public class EncodeBenchmark {
         int expected = size + 2 + (size < 126 ? 0 : size < 65536 ? 2 : 8) + (client ? 4 : 0);
         if (ours() != expected) {
             throw new IllegalStateException("Our encoder wrote " + ours() + " bytes, expected " + expected + ".");
+        }
+        if (oursGather() != expected) {
+            throw new IllegalStateException("Our gathering send wrote " + gathered + " bytes, expected " + expected + ".");
         }
         nettyBytes[0] = 0;
         netty();
@@ -78,6 +85,17 @@ public class EncodeBenchmark {
     public int ours() {
         ByteBuffer out = engine.send(BinaryMessage.wrap(payload));
         return out.remaining();
+    }
+
+    /**
+     * The gathering send ({@code engine.send(message, consumer)}): for the server role from 1 KiB on, a header
+     * buffer plus a read-only view of the message's payload (no copy), as Netty writes; otherwise one buffer.
+     */
+    @Benchmark
+    public long oursGather() {
+        gathered = 0;
+        engine.send(BinaryMessage.wrap(payload), gatherSink);
+        return gathered;
     }
 
     @Benchmark

@@ -61,7 +61,36 @@ public final class FrameEncoder {
         return out.flip();
     }
 
+    /** Whether this encoder masks its frames (a client's). */
+    public boolean masks() {
+        return keys != null;
+    }
+
+    /**
+     * The header alone of an unmasked frame with {@code len} payload bytes, as an exact-size buffer: the payload is
+     * written after it by the caller, as it is. Only for an encoder that does not mask.
+     */
+    public ByteBuffer header(int b0, int len) {
+        if (keys != null) {
+            throw new IllegalStateException("A masked frame's payload cannot be written apart from its header.");
+        }
+        ByteBuffer out = ByteBuffer.allocate(WsProtocol.headerLength(len, false));
+        putHeader(out, b0, len, 0);
+        return out.flip();
+    }
+
     private void put(ByteBuffer out, int b0, ByteBuffer src, int srcPos, int len) {
+        int key = keys != null ? keys.nextKey() : 0;
+        putHeader(out, b0, len, key);
+        int at = out.position();
+        src.get(srcPos, out.array(), at, len);
+        if (keys != null) {
+            Masking.mask(out.array(), at, len, key, 0);
+        }
+        out.position(at + len);
+    }
+
+    private void putHeader(ByteBuffer out, int b0, int len, int key) {
         out.put((byte) b0);
         int maskBit = keys != null ? WsProtocol.MASK : 0;
         // RFC 6455 §5.2: the minimal number of bytes MUST be used to encode the length.
@@ -72,16 +101,8 @@ public final class FrameEncoder {
         } else {
             out.put((byte) (maskBit | WsProtocol.LENGTH_64)).putLong(len);
         }
-        int key = 0;
         if (keys != null) {
-            key = keys.nextKey();
             out.putInt(key);
         }
-        int at = out.position();
-        src.get(srcPos, out.array(), at, len);
-        if (keys != null) {
-            Masking.mask(out.array(), at, len, key, 0);
-        }
-        out.position(at + len);
     }
 }

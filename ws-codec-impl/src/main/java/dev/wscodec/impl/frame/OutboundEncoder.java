@@ -64,11 +64,31 @@ public final class OutboundEncoder {
         return frames.control(opcode, ByteBuffer.wrap(payload));
     }
 
-    private ByteBuffer message(Message m) {
+    /**
+     * The header of {@code m} when it can be written as one frame whose payload follows as it is (a gathering
+     * write: no copy), or {@code null} when it must be encoded with its payload by {@link #encode}: a client masks
+     * (RFC 6455 §5.3), an extension may transform it, {@code fragmentSize} cuts it, or it is shorter than
+     * {@code minLength} (below which one combined buffer is cheaper). Checks the order of messages as
+     * {@link #encode} does; a rejected call changes nothing.
+     */
+    public ByteBuffer header(Message m, int minLength) {
+        checkNoStream();
+        int len = m.length();
+        if (len < minLength || frames.masks() || extensions.length != 0 || (fragmentSize > 0 && len > fragmentSize)) {
+            return null;
+        }
+        return frames.header(WsProtocol.FIN | m.opcode().code(), len);
+    }
+
+    private void checkNoStream() {
         if (streamOpcode != null) {
             throw new WsUsageException("A streamed " + streamOpcode + " message is still being sent: send its "
                     + "remaining chunks (the last one with last=true) before another message.");
         }
+    }
+
+    private ByteBuffer message(Message m) {
+        checkNoStream();
         ByteBuffer payload = transform(m.opcode(), m.payload(), true, true);
         return frames.fragments(m.opcode().code(), rsvOut, payload, fragmentSize, true);
     }
