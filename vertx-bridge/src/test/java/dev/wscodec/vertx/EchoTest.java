@@ -73,6 +73,27 @@ class EchoTest {
     }
 
     @Test
+    void smallAndLargeMessagesInOneBurstKeepTheirOrder() {
+        // Small frames are gathered into one buffer per flush, large ones written as they are: the order must hold
+        // across both ways, in the client's writes and in the server's echoes of one read.
+        WsSession session = client.connect(url("/burst")).timeout(5, TimeUnit.SECONDS).blockingGet();
+        Random random = new Random(11);
+        int[] sizes = {0, 1, 125, 126, 8 * 1024 - 4, 8 * 1024, 8 * 1024 + 1, 20_000, 3, 65_536, 2, 70_000, 1};
+        List<Message> sent = new java.util.ArrayList<>();
+        for (int round = 0; round < 20; round++) {
+            for (int size : sizes) {
+                byte[] b = new byte[size];
+                random.nextBytes(b);
+                sent.add(round % 2 == 0 ? BinaryMessage.of(b) : TextMessage.of("t".repeat(size)));
+            }
+        }
+        TestObserver<List<Message>> got = session.receive().take(sent.size()).toList().test();
+        session.send(Flowable.fromIterable(sent)).timeout(10, TimeUnit.SECONDS).blockingAwait();
+        got.awaitDone(10, TimeUnit.SECONDS).assertNoErrors();
+        assertEquals(sent, got.values().get(0));
+    }
+
+    @Test
     void echoesSixteenMebibyteMessages() {
         WsSession session = client.connect(url("/big")).timeout(5, TimeUnit.SECONDS).blockingGet();
         byte[] data = new byte[16 * TestSupport.MIB];
