@@ -6,14 +6,21 @@ import java.util.ArrayDeque;
 /** Bytes the engine produced by itself (pongs, close replies, errors), handed out together in order. */
 final class OutputQueue {
 
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(2);
+    /** Made on first use and kept empty afterwards: most connections never queue anything. */
+    private ArrayDeque<ByteBuffer> queue;
 
     void add(ByteBuffer bytes) {
+        if (queue == null) {
+            queue = new ArrayDeque<>(2);
+        }
         queue.add(bytes);
     }
 
     /** Everything queued as one buffer, or {@code null} when nothing is queued. */
     ByteBuffer poll() {
+        if (queue == null) {
+            return null;
+        }
         if (queue.size() <= 1) {
             return queue.poll();
         }
@@ -25,7 +32,7 @@ final class OutputQueue {
      * first and must reach the wire first. Returns {@code next} itself when nothing is queued.
      */
     ByteBuffer pollBefore(ByteBuffer next) {
-        if (queue.isEmpty()) {
+        if (queue == null || queue.isEmpty()) {
             return next;
         }
         return drainInto(next.remaining()).put(next).flip();

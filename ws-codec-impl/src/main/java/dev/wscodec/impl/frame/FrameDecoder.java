@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Decodes frames (RFC 6455 §5) from any split of the input, enforcing the framing rules from the header before
- * any payload is buffered. Works on the caller's buffer in bulk; only a header split across reads is copied into
- * a 14-byte scratch array. Data payloads go to a {@link MessageAssembler}, control frames to a
+ * any payload is buffered. Works on the caller's buffer in bulk; a header split across reads is parsed byte by
+ * byte into fields, so no scratch buffer is kept. Data payloads go to a {@link MessageAssembler}, control frames to a
  * {@link ControlFrames} handler.
  */
 public final class FrameDecoder {
@@ -31,10 +31,11 @@ public final class FrameDecoder {
     private final MessageAssembler messages;
     private final ControlFrames control;
 
-    private final byte[] head = new byte[WsProtocol.MAX_HEADER];
-    private final ByteBuffer headBuf = ByteBuffer.wrap(head);
+    /** A header split across reads: bytes seen, its size once known, its first byte, its extended length so far. */
     private int headLen;
     private int headSize;
+    private int headFirst;
+    private long headLength;
 
     private State state = State.HEADER;
     private int opcode;
@@ -141,12 +142,21 @@ public final class FrameDecoder {
             if (!in.hasRemaining()) {
                 return false;
             }
-            head[headLen++] = in.get();
-            if (headLen == 2 && headSize == 0) {
-                headSize = checkFirstTwo(head[0], head[1]);
+            int b = in.get() & 0xFF;
+            if (headLen == 0) {
+                headFirst = b;
+            } else if (headLen == 1) {
+                headSize = checkFirstTwo((byte) headFirst, (byte) b);
+                headLength = len7;
+                key = 0;
+            } else if (headLen < headSize - (masked ? 4 : 0)) {
+                headLength = headLen == 2 ? b : headLength << 8 | b; // the extended length, big-endian
+            } else {
+                key = key << 8 | b; // the masking key, its first byte most significant
             }
+            headLen++;
         }
-        parseRest(headBuf, 0);
+        setLength(headLength);
         headLen = 0;
         headSize = 0;
         return true;
@@ -215,34 +225,41 @@ public final class FrameDecoder {
     /** Reads the extended length and masking key; {@code b} holds the header at {@code p}. */
     private void parseRest(ByteBuffer b, int p) {
         int at = p + 2;
+        long raw = len7;
         if (len7 == WsProtocol.LENGTH_16) {
-            length = (b.get(at) & 0xFF) << 8 | (b.get(at + 1) & 0xFF);
+            raw = (b.get(at) & 0xFF) << 8 | (b.get(at + 1) & 0xFF);
             at += 2;
-            // RFC 6455 §5.2: the minimal number of bytes MUST be used to encode the length.
-            if (length < WsProtocol.LENGTH_16) {
-                throw nonMinimal();
-            }
         } else if (len7 == WsProtocol.LENGTH_64) {
-            long l = 0;
+            raw = 0;
             for (int i = 0; i < 8; i++) {
-                l = l << 8 | (b.get(at + i) & 0xFF);
+                raw = raw << 8 | (b.get(at + i) & 0xFF);
             }
             at += 8;
-            length = l;
-            // RFC 6455 §5.2: the most significant bit of a 64-bit length MUST be 0.
-            if (l < 0) {
-                throw violation(Violation.LENGTH_TOP_BIT, "The 64-bit payload length has its most significant "
-                        + "bit set (RFC 6455 section 5.2).");
-            }
-            if (l <= 0xFFFF) {
-                throw nonMinimal();
-            }
-        } else {
-            length = len7;
         }
+        setLength(raw);
         if (masked) {
             key = (b.get(at) & 0xFF) << 24 | (b.get(at + 1) & 0xFF) << 16 | (b.get(at + 2) & 0xFF) << 8
                     | (b.get(at + 3) & 0xFF);
+        }
+    }
+
+    /** The payload length from the 7-bit length or the extended length {@code raw} that followed it. */
+    private void setLength(long raw) {
+        length = raw;
+        if (len7 == WsProtocol.LENGTH_16) {
+            // RFC 6455 §5.2: the minimal number of bytes MUST be used to encode the length.
+            if (raw < WsProtocol.LENGTH_16) {
+                throw nonMinimal();
+            }
+        } else if (len7 == WsProtocol.LENGTH_64) {
+            // RFC 6455 §5.2: the most significant bit of a 64-bit length MUST be 0.
+            if (raw < 0) {
+                throw violation(Violation.LENGTH_TOP_BIT, "The 64-bit payload length has its most significant "
+                        + "bit set (RFC 6455 section 5.2).");
+            }
+            if (raw <= 0xFFFF) {
+                throw nonMinimal();
+            }
         }
     }
 

@@ -36,13 +36,15 @@ public final class MessageAssembler {
     /** The first allocation for a message whose payload has not arrived yet: 64 KiB at most. */
     private static final int INITIAL = 64 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final WsExtension[] NO_EXTENSIONS = {};
+    private static final boolean[] NONE_ACTIVE = {};
+    private static final PayloadSink[] NO_CHAIN = {};
 
     private final boolean streaming;
     private final long maxMessage;
     private final WsExtension[] extensions;
     private final boolean[] active;
     private final PayloadSink[] chain;
-    private final PayloadSink output = this::decoded;
     private final Utf8Validator utf8 = new Utf8Validator();
 
     private Opcode opcode;
@@ -62,9 +64,10 @@ public final class MessageAssembler {
     public MessageAssembler(boolean streaming, long maxMessageSize, List<WsExtension> extensions) {
         this.streaming = streaming;
         this.maxMessage = maxMessageSize;
-        this.extensions = extensions.toArray(new WsExtension[0]);
-        this.active = new boolean[this.extensions.length];
-        this.chain = new PayloadSink[this.extensions.length];
+        // Without extensions (most connections) the engine shares empty arrays: nothing per connection.
+        this.extensions = extensions.isEmpty() ? NO_EXTENSIONS : extensions.toArray(new WsExtension[0]);
+        this.active = extensions.isEmpty() ? NONE_ACTIVE : new boolean[this.extensions.length];
+        this.chain = extensions.isEmpty() ? NO_CHAIN : new PayloadSink[this.extensions.length];
         for (int i = 0; i < chain.length; i++) {
             int below = i - 1;
             chain[i] = data -> decodeFrom(below, data, false);
@@ -165,7 +168,14 @@ public final class MessageAssembler {
     public void payload(ByteBuffer in, int n, boolean masked, int key, long frameOffset, boolean frameEnd,
                         Consumer<? super WsEvent> sink) {
         events = sink;
-        boolean last = frameEnd && fin;
+        try {
+            payload(in, n, masked, key, frameOffset, frameEnd && fin);
+        } finally {
+            events = null; // an idle engine keeps no reference to the caller's sink (nor what it holds)
+        }
+    }
+
+    private void payload(ByteBuffer in, int n, boolean masked, int key, long frameOffset, boolean last) {
         if (decoding) {
             extensionPayload(in, n, masked, key, frameOffset, last);
         } else if (streaming) {
@@ -193,12 +203,12 @@ public final class MessageAssembler {
             in.position(p + n);
             decodeFrom(extensions.length - 1, piece, last);
         } else {
-            if (scratch == null) {
-                scratch = new byte[SCRATCH];
+            if (scratch == null || scratch.length < Math.min(SCRATCH, n)) {
+                scratch = new byte[Math.min(SCRATCH, n)];
             }
             int done = 0;
             do {
-                int k = Math.min(SCRATCH, n - done);
+                int k = Math.min(scratch.length, n - done);
                 in.get(scratch, 0, k);
                 Masking.mask(scratch, 0, k, key, frameOffset + done);
                 done += k;
@@ -206,6 +216,7 @@ public final class MessageAssembler {
             } while (done < n);
         }
         if (last) {
+            scratch = null; // an idle connection keeps no unmasking buffer
             if (text && !utf8.isComplete()) {
                 throw truncatedText();
             }

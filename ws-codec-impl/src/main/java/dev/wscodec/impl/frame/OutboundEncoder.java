@@ -25,7 +25,7 @@ public final class OutboundEncoder {
     private final FrameEncoder frames;
     private final WsExtension[] extensions;
     private final int fragmentSize;
-    private final Collector collector = new Collector();
+    private final Collector collector;
 
     /** The opcode of the streamed message being sent, or {@code null} between messages. */
     private Opcode streamOpcode;
@@ -34,6 +34,7 @@ public final class OutboundEncoder {
     public OutboundEncoder(FrameEncoder frames, List<WsExtension> extensions, int fragmentSize) {
         this.frames = frames;
         this.extensions = extensions.toArray(new WsExtension[0]);
+        this.collector = extensions.isEmpty() ? null : new Collector();
         this.fragmentSize = fragmentSize;
     }
 
