@@ -126,7 +126,7 @@ public interface WsEngine {
      *   <li>The same exceptions as {@link #send(Outbound)}; when it throws, {@code out} was not called.</li>
      * </ul>
      * The default implementation calls {@code out} once with {@link #send(Outbound) send(frame)}. The RFC 6455
-     * engine of ws-codec-impl passes a server's unmasked, untransformed message of 1 KiB or more as a small header
+     * engine of ws-codec-impl passes a server's unmasked, untransformed message of 512 bytes or more as a small header
      * buffer plus a read-only view of the payload; anything else comes as one buffer.
      */
     default void send(Outbound frame, Consumer<? super ByteBuffer> out) {
