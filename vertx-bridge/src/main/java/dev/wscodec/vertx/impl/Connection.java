@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetSocket;
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,8 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
     Throwable failure;
 
     final Outbox outbox;
+    /** Where the engine's buffers go: the link, in order. */
+    private final Consumer<ByteBuffer> writer;
     private final Timers timers;
     private final Reader reader = new Reader(this);
     private volatile CloseStatus knownStatus;
@@ -67,6 +70,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
         this.engine = engine;
         this.link = Link.install((ContextInternal) ctx, socket, this);
         this.outbox = new Outbox(link);
+        this.writer = link::write;
         this.timers = new Timers(this);
     }
 
@@ -280,14 +284,13 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
                     + "outbound queue limit of " + settings.maxQueuedOutboundBytes()
                     + " bytes; the session is closed with 1008.");
         }
-        ByteBuffer out;
         try {
-            out = engine.send(m);
+            // A gathering send: a large payload is passed on as a read-only view of the message, not copied.
+            engine.send(m, writer);
         } catch (WsUsageException e) {
             return e;
         }
         timers.onData();
-        link.write(out);
         return null;
     }
 
