@@ -12,8 +12,6 @@ import java.util.zip.Deflater;
  */
 final class MessageDeflater {
 
-    private static final int MIN_BUFFER = 64;
-    private static final int MAX_BUFFER = 64 * 1024;
     private static final byte[] EMPTY = new byte[0];
 
     private final int level;
@@ -31,11 +29,15 @@ final class MessageDeflater {
         if (deflater == null) {
             deflater = noContextTakeover ? ZlibPool.borrowDeflater(level) : ZlibPool.newDeflater(level);
         }
+        // The output buffer is this thread's, for this call only: the connection keeps no buffer between calls.
+        byte[] buf = Scratch.borrow(Scratch.DEFLATE);
         try {
-            deflate(payload, fin, out);
+            deflate(payload, fin, out, buf);
         } catch (RuntimeException | Error e) {
             discard(); // the peer will never see the rest of this context
             throw e;
+        } finally {
+            Scratch.giveBack(Scratch.DEFLATE, buf);
         }
         if (fin && noContextTakeover) {
             // RFC 7692 §7.1.1: a fresh context per message, so nothing is kept between messages.
@@ -44,9 +46,7 @@ final class MessageDeflater {
         }
     }
 
-    private void deflate(ByteBuffer payload, boolean fin, PayloadSink out) {
-        int size = payload.remaining();
-        byte[] buf = new byte[Math.min(MAX_BUFFER, Math.max(MIN_BUFFER, size + (size >> 8) + 16))];
+    private void deflate(ByteBuffer payload, boolean fin, PayloadSink out, byte[] buf) {
         int len = 0;
         deflater.setInput(payload);
         while (true) {

@@ -15,8 +15,7 @@ import java.util.zip.Inflater;
 final class MessageInflater {
 
     /** The largest piece of inflated output produced before the sink sees it. */
-    static final int MAX_STEP = 16 * 1024;
-    private static final int MIN_STEP = 256;
+    static final int MAX_STEP = Scratch.SIZE;
 
     /** RFC 7692 §7.2.2: "Append 4 octets of 0x00 0x00 0xff 0xff to the tail end of the payload of the message." */
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xff, (byte) 0xff};
@@ -27,8 +26,6 @@ final class MessageInflater {
     private Inflater inflater;
     /** The DEFLATE stream ended (a block with BFINAL set) within the current message. */
     private boolean streamEnded;
-    /** Output buffer, kept only while a message is being inflated; grows when inflation fills it. */
-    private byte[] step;
 
     MessageInflater(boolean peerNoContextTakeover) {
         this.peerNoContextTakeover = peerNoContextTakeover;
@@ -43,15 +40,12 @@ final class MessageInflater {
         if (inflater == null) {
             inflater = peerNoContextTakeover ? ZlibPool.borrowInflater() : ZlibPool.newInflater();
         }
+        // The output step is this thread's, for this call only: the connection keeps no buffer between calls.
+        byte[] step = Scratch.borrow(Scratch.INFLATE);
         try {
-            if (step == null) {
-                // about 4 times the compressed size to start with; grows when filled
-                int guess = Integer.highestOneBit(Math.min(MAX_STEP, payload.remaining())) * 4;
-                step = new byte[Math.min(MAX_STEP, Math.max(MIN_STEP, guess))];
-            }
-            inflate(payload, out);
+            inflate(payload, out, step);
             if (fin) {
-                inflate(ByteBuffer.wrap(TAIL), out);
+                inflate(ByteBuffer.wrap(TAIL), out, step);
                 endMessage();
             }
         } catch (DataFormatException e) {
@@ -62,10 +56,12 @@ final class MessageInflater {
             // The sink refused (e.g. the message limit): the connection fails, the context is lost.
             discard();
             throw e;
+        } finally {
+            Scratch.giveBack(Scratch.INFLATE, step);
         }
     }
 
-    private void inflate(ByteBuffer in, PayloadSink out) throws DataFormatException {
+    private void inflate(ByteBuffer in, PayloadSink out, byte[] step) throws DataFormatException {
         if (streamEnded) {
             // RFC 7692 §7.2.3.4: after a block with BFINAL set the rest of the message (at least the appended tail)
             // is not DEFLATE data; it is skipped and the next message starts a new stream.
@@ -76,10 +72,7 @@ final class MessageInflater {
         while (true) {
             int n = inflater.inflate(step);
             if (n > 0) {
-                out.write(ByteBuffer.wrap(step, 0, n));
-                if (n == step.length && n < MAX_STEP) {
-                    step = new byte[Math.min(MAX_STEP, 4 * n)]; // more is coming: larger steps
-                }
+                out.write(ByteBuffer.wrap(step, 0, n)); // the sink keeps no reference (PayloadSink contract)
             } else if (inflater.finished()) {
                 streamEnded = true;
                 in.position(in.limit());
@@ -102,7 +95,6 @@ final class MessageInflater {
             inflater.reset();
         }
         streamEnded = false;
-        step = null;
     }
 
     /** Ends the inflater without pooling it (its state is unknown). */
@@ -112,7 +104,6 @@ final class MessageInflater {
             inflater = null;
         }
         streamEnded = false;
-        step = null;
     }
 
     /** Frees the native memory. Idempotent. */

@@ -33,6 +33,11 @@ import java.util.function.Consumer;
 public final class MessageAssembler {
 
     private static final int SCRATCH = 16 * 1024;
+    /**
+     * This thread's array for unmasking the payload of messages an extension decodes, lent for one call: taken out
+     * while in use, so a nested call on the same thread (an event handler using another engine) gets a new one.
+     */
+    private static final ThreadLocal<byte[][]> UNMASK = ThreadLocal.withInitial(() -> new byte[1][]);
     /** The first allocation for a message whose payload has not arrived yet: 64 KiB at most. */
     private static final int INITIAL = 64 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -58,7 +63,6 @@ public final class MessageAssembler {
     private int size;
     private int frameEnd;
     private byte[] pending;
-    private byte[] scratch;
     private Consumer<? super WsEvent> events;
 
     public MessageAssembler(boolean streaming, long maxMessageSize, List<WsExtension> extensions) {
@@ -203,20 +207,27 @@ public final class MessageAssembler {
             in.position(p + n);
             decodeFrom(extensions.length - 1, piece, last);
         } else {
-            if (scratch == null || scratch.length < Math.min(SCRATCH, n)) {
-                scratch = new byte[Math.min(SCRATCH, n)];
+            // Borrowed for this call only: no connection keeps an unmasking buffer between calls.
+            byte[][] slot = UNMASK.get();
+            byte[] scratch = slot[0];
+            slot[0] = null;
+            if (scratch == null) {
+                scratch = new byte[SCRATCH];
             }
-            int done = 0;
-            do {
-                int k = Math.min(scratch.length, n - done);
-                in.get(scratch, 0, k);
-                Masking.mask(scratch, 0, k, key, frameOffset + done);
-                done += k;
-                decodeFrom(extensions.length - 1, ByteBuffer.wrap(scratch, 0, k), last && done == n);
-            } while (done < n);
+            try {
+                int done = 0;
+                do {
+                    int k = Math.min(scratch.length, n - done);
+                    in.get(scratch, 0, k);
+                    Masking.mask(scratch, 0, k, key, frameOffset + done);
+                    done += k;
+                    decodeFrom(extensions.length - 1, ByteBuffer.wrap(scratch, 0, k), last && done == n);
+                } while (done < n);
+            } finally {
+                slot[0] = scratch;
+            }
         }
         if (last) {
-            scratch = null; // an idle connection keeps no unmasking buffer
             if (text && !utf8.isComplete()) {
                 throw truncatedText();
             }
