@@ -110,8 +110,9 @@ def codec_tables(jmh):
         for size in (16, 125, 1024, 65536):
             out.append(jmh_row(jmh, f"{role} {size} B", "EncodeBenchmark.ours", "EncodeBenchmark.netty",
                                {"size": size, "role": role}, 2.0))
-            if role == "server":
-                # send(Outbound, Consumer): header buffer + a view of the payload from 512 B (what the bridge uses)
+            if role == "server" or size >= 1024:
+                # send(Outbound, Consumer), what the bridge uses: from 512 B a header buffer plus the payload, a
+                # view of the message's bytes (server) or a masked copy made without zero-filling (client)
                 out.append(jmh_row(jmh, f"{role} {size} B, gathering send", "EncodeBenchmark.oursGather",
                                    "EncodeBenchmark.netty", {"size": size, "role": role}, 2.0))
     out.append("\n### Unmask at an odd offset vs System.arraycopy (ops/s; same bytes per op)\n")

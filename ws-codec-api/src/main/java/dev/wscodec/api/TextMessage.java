@@ -32,6 +32,11 @@ public final class TextMessage implements Message {
         return new TextMessage(Objects.requireNonNull(utf8, "utf8"), null);
     }
 
+    /** A copy of the UTF-8 bytes. */
+    public byte[] toByteArray() {
+        return utf8.clone();
+    }
+
     /** The text. */
     public String text() {
         String t = text;

@@ -126,8 +126,9 @@ public interface WsEngine {
      *   <li>The same exceptions as {@link #send(Outbound)}; when it throws, {@code out} was not called.</li>
      * </ul>
      * The default implementation calls {@code out} once with {@link #send(Outbound) send(frame)}. The RFC 6455
-     * engine of ws-codec-impl passes a server's unmasked, untransformed message of 512 bytes or more as a small header
-     * buffer plus a read-only view of the payload; anything else comes as one buffer.
+     * engine of ws-codec-impl passes an untransformed message of 512 bytes or more as a small header buffer plus the
+     * payload: a server's as a read-only view of the message's bytes (no copy), a client's as a masked copy; anything
+     * else comes as one buffer.
      */
     default void send(Outbound frame, Consumer<? super ByteBuffer> out) {
         Objects.requireNonNull(out, "out");

@@ -59,6 +59,11 @@ class ValueTypesTest {
         assertEquals("héllo", t.text());
         assertEquals(6, t.length());
         assertEquals(TextMessage.of("héllo"), t);
+        byte[] utf8 = t.toByteArray();
+        assertArrayEquals("héllo".getBytes(StandardCharsets.UTF_8), utf8);
+        utf8[0] = 'j'; // a copy
+        assertEquals("héllo", t.text());
+        assertEquals(TextMessage.of("héllo"), t);
     }
 
     @Test

@@ -340,20 +340,20 @@ public final class Rfc6455Engine implements WsEngine {
     }
 
     /**
-     * A server's message of at least {@link OutboundGather#MIN_LENGTH} bytes that no extension transforms goes out
-     * as a header buffer plus a read-only view of its own payload, without copying it; anything else as
-     * {@link #send(Outbound)} encodes it.
+     * A message of at least {@link OutboundGather#MIN_LENGTH} bytes that no extension transforms goes out as a
+     * header buffer plus the payload: a server's as a read-only view of the message's own bytes, without copying;
+     * a client's as a masked copy made without zero-filling. Anything else as {@link #send(Outbound)} encodes it.
      */
     @Override
     public void send(Outbound frame, Consumer<? super ByteBuffer> out) {
         Objects.requireNonNull(frame, "frame");
         Objects.requireNonNull(out, "out");
         UsageRules.checkCanSend(state);
-        ByteBuffer header = frame instanceof Message m ? encoder.header(m, OutboundGather.MIN_LENGTH) : null;
-        if (header == null) {
+        ByteBuffer[] parts = frame instanceof Message m ? encoder.parts(m, OutboundGather.MIN_LENGTH) : null;
+        if (parts == null) {
             out.accept(send(frame));
         } else {
-            OutboundGather.write(output.poll(), header, ((Message) frame).payload(), out);
+            OutboundGather.write(output.poll(), parts[0], parts[1], out);
         }
     }
 

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code send(Outbound, Consumer)}: a server's large message goes out as a header buffer plus a read-only view of
- * its own payload, after the engine's queued output; everything else as the one buffer {@code send} returns.
+ * its own payload, a client's as a header with the masking key plus a masked copy, after the engine's queued
+ * output; everything else as the one buffer {@code send} returns.
  */
 class GatherSendTest {
 
@@ -118,14 +119,35 @@ class GatherSendTest {
     }
 
     @Test
-    void aClientMasksIntoOneBuffer() {
+    void aLargeClientMessageIsAHeaderWithAKeyPlusAMaskedCopy() {
         TestSupport.Pair pair = TestSupport.open(WsConfig.DEFAULT);
         byte[] p = payload(3000);
-        List<ByteBuffer> out = gather(pair.client(), BinaryMessage.of(p));
-        assertEquals(1, out.size());
-        assertEquals(0x80, bytes(out.get(0))[1] & 0x80, "masked");
-        List<WsEvent> got = pair.server().receive(out.get(0));
-        assertArrayEquals(p, ((BinaryMessage) got.get(0)).toByteArray());
+        BinaryMessage m = BinaryMessage.wrap(p);
+        List<ByteBuffer> out = gather(pair.client(), m);
+        assertEquals(2, out.size());
+        byte[] header = bytes(out.get(0));
+        assertEquals(4 + 4, header.length, "2 + 2 length bytes + the 4-byte masking key");
+        assertEquals(0x80 | 126, header[1] & 0xFF, "masked, 16-bit length");
+        byte[] masked = bytes(out.get(1));
+        for (int i = 0; i < p.length; i++) {
+            assertEquals((byte) (p[i] ^ header[4 + (i & 3)]), masked[i], "byte " + i + " masked with the header's key");
+        }
+        assertArrayEquals(payload(3000), p, "the message's own bytes are not touched");
+        List<WsEvent> got = pair.server().receive(ByteBuffer.wrap(concat(header, masked)));
+        assertEquals(m, got.get(0));
+    }
+
+    @Test
+    void clientTextAndBinaryAtEveryLengthEncodingDecodeOnTheServer() {
+        TestSupport.Pair pair = TestSupport.open(WsConfig.DEFAULT);
+        for (int n : new int[] {MIN - 1, MIN, 125 * 8, 0xFFFF, 0x10000, 200_000}) {
+            for (Message m : List.of(BinaryMessage.of(payload(n)), TextMessage.of("é".repeat(n / 2)))) {
+                List<ByteBuffer> out = gather(pair.client(), m);
+                assertEquals(m.length() < MIN ? 1 : 2, out.size(), "buffers for " + m.length() + " bytes");
+                List<WsEvent> got = pair.server().receive(ByteBuffer.wrap(joined(out)));
+                assertEquals(List.of(m), got, m.length() + " bytes");
+            }
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.wscodec.impl.frame;
 
+import dev.wscodec.api.BinaryMessage;
 import dev.wscodec.api.Close;
 import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.Message;
@@ -8,6 +9,7 @@ import dev.wscodec.api.Opcode;
 import dev.wscodec.api.Outbound;
 import dev.wscodec.api.Ping;
 import dev.wscodec.api.Pong;
+import dev.wscodec.api.TextMessage;
 import dev.wscodec.api.WsUsageException;
 import dev.wscodec.api.spi.PayloadSink;
 import dev.wscodec.api.spi.WsExtension;
@@ -66,19 +68,24 @@ public final class OutboundEncoder {
     }
 
     /**
-     * The header of {@code m} when it can be written as one frame whose payload follows as it is (a gathering
-     * write: no copy), or {@code null} when it must be encoded with its payload by {@link #encode}: a client masks
-     * (RFC 6455 §5.3), an extension may transform it, {@code fragmentSize} cuts it, or it is shorter than
-     * {@code minLength} (below which one combined buffer is cheaper). Checks the order of messages as
-     * {@link #encode} does; a rejected call changes nothing.
+     * A message of at least {@code minLength} bytes that goes out as one frame untransformed, as two buffers
+     * {@code [header, payload]}: unmasked (server), the payload is a read-only view of the message's own bytes, not
+     * copied; masked (client), a masked copy made without zero-filling. {@code null} for anything else, which
+     * {@link #encode} writes as one buffer.
      */
-    public ByteBuffer header(Message m, int minLength) {
+    public ByteBuffer[] parts(Message m, int minLength) {
         checkNoStream();
         int len = m.length();
-        if (len < minLength || frames.masks() || extensions.length != 0 || (fragmentSize > 0 && len > fragmentSize)) {
+        if (len < minLength || extensions.length != 0 || (fragmentSize > 0 && len > fragmentSize)) {
             return null;
         }
-        return frames.header(WsProtocol.FIN | m.opcode().code(), len);
+        int b0 = WsProtocol.FIN | m.opcode().code();
+        if (!frames.masks()) {
+            return new ByteBuffer[] {frames.header(b0, len), m.payload()};
+        }
+        byte[] copy = m instanceof BinaryMessage b ? b.toByteArray() : ((TextMessage) m).toByteArray();
+        ByteBuffer header = frames.maskedHeader(b0, copy);
+        return new ByteBuffer[] {header, ByteBuffer.wrap(copy)};
     }
 
     private void checkNoStream() {
