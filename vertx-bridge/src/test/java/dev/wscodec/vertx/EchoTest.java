@@ -94,6 +94,36 @@ class EchoTest {
     }
 
     @Test
+    void aWorkerVerticleServesOnItsWorkerThreads() throws Exception {
+        // A worker context is not the channel's event loop: reads, timers and the handler's calls hop onto the
+        // worker, writes go to the event loop; messages of every size still echo in order.
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        WsServerVerticle[] verticle = new WsServerVerticle[1];
+        vertx.deployVerticle(() -> verticle[0] = new WsServerVerticle(TestSupport.serverOptions()
+                        .setCodecConfig(TestSupport.bigMessages(TestSupport.MIB)), session -> {
+                    threads.add(Thread.currentThread().getName());
+                    return session.send(session.receive().doOnNext(m -> threads.add(Thread.currentThread().getName())));
+                }), new io.vertx.core.DeploymentOptions().setThreadingModel(io.vertx.core.ThreadingModel.WORKER))
+                .await(10, TimeUnit.SECONDS);
+        int workerPort = verticle[0].server().actualPort();
+        WsSession session = client.connect("ws://127.0.0.1:" + workerPort + "/worker").timeout(5, TimeUnit.SECONDS)
+                .blockingGet();
+        List<Message> sent = new java.util.ArrayList<>();
+        for (int size : new int[] {1, 125, 5000, 70_000, 3, 600_000, 0}) {
+            sent.add(BinaryMessage.of(new byte[size]));
+            sent.add(TextMessage.of("w".repeat(size)));
+        }
+        TestObserver<List<Message>> got = session.receive().take(sent.size()).toList().test();
+        session.send(Flowable.fromIterable(sent)).timeout(10, TimeUnit.SECONDS).blockingAwait();
+        got.awaitDone(10, TimeUnit.SECONDS).assertNoErrors();
+        assertEquals(sent, got.values().get(0));
+        session.close(1000, "done").timeout(5, TimeUnit.SECONDS).blockingAwait();
+        assertEquals(new CloseStatus(1000, "done"), session.closeStatus().orElseThrow());
+        assertTrue(!threads.isEmpty() && threads.stream().allMatch(t -> t.startsWith("vert.x-worker-thread")),
+                "the handler and its messages ran on worker threads: " + threads);
+    }
+
+    @Test
     void echoesSixteenMebibyteMessages() {
         WsSession session = client.connect(url("/big")).timeout(5, TimeUnit.SECONDS).blockingGet();
         byte[] data = new byte[16 * TestSupport.MIB];

@@ -13,6 +13,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
@@ -89,6 +90,12 @@ final class Link extends ChannelInboundHandlerAdapter {
         link.listener = listener;
         ChannelHandlerContext vertxHandler = so.channelHandlerContext();
         link.channel.config().setAutoRead(false);
+        if (!link.inline) {
+            // Not on the channel's event loop (a worker context): the event loop may have read the first bytes into
+            // the NetSocket before this runs. They reach its handler on this context, in order, before anything the
+            // link reads (which waits for read()).
+            socket.handler(data -> listener.onRead(((BufferInternal) data).getByteBuf().nioBuffer()));
+        }
         vertxHandler.pipeline().replace(vertxHandler.handler(), "wscodec", link);
         return link;
     }
