@@ -110,6 +110,11 @@ final class Link extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         chctx = ctx;
+        if (!ctx.channel().isActive()) {
+            // Closed before the link took Vert.x's place (a worker context's connect handler runs late): the channel
+            // will not become inactive again, so tell the connection (once it is constructed and started).
+            ctx.executor().execute(() -> emit(listener::onClosed));
+        }
     }
 
     @Override
