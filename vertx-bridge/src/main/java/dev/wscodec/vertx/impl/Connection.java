@@ -44,7 +44,6 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
     static final Logger LOG = LoggerFactory.getLogger("dev.wscodec.vertx.connection");
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
-    final Vertx vertx;
     final Context ctx;
     final Link link;
     final Settings settings;
@@ -63,7 +62,6 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
     private volatile boolean open;
 
     Connection(Vertx vertx, NetSocket socket, Settings settings, WsEngine engine) {
-        this.vertx = vertx;
         Context current = Vertx.currentContext();
         this.ctx = current != null ? current : vertx.getOrCreateContext();
         this.settings = settings;

@@ -81,8 +81,8 @@ final class Link extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Puts a link in the place of Vert.x's handler on {@code socket}'s pipeline; call on the socket's event loop,
-     * before anything was read from it (in the connect handler). Nothing is read until {@link #read()}.
+     * Puts a link in the place of Vert.x's handler on {@code socket}'s pipeline; call on the socket's context, in
+     * the connect handler. Nothing more is read until {@link #read()}.
      */
     static Link install(ContextInternal context, NetSocket socket, Listener listener) {
         NetSocketInternal so = (NetSocketInternal) socket;
