@@ -7,46 +7,17 @@ import dev.wscodec.api.BinaryMessage;
 import dev.wscodec.api.Message;
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEvent;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
  * What an open, idle server engine keeps: no handshake parser, no header scratch, no decode buffer, not the
- * caller's event sink. Walks the engine's own objects (classes of this module) by reflection, leaving out the
- * completed handshake, which {@code engine.handshake()} returns by contract.
+ * caller's event sink (walked with {@link Reachable}).
  */
 class IdleFootprintTest {
-
-    private static List<Object> reachable(Object root) throws IllegalAccessException {
-        List<Object> found = new ArrayList<>();
-        IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
-        List<Object> todo = new ArrayList<>(List.of(root));
-        while (!todo.isEmpty()) {
-            Object o = todo.remove(todo.size() - 1);
-            if (o == null || seen.put(o, true) != null || o instanceof WsEvent.HandshakeAccepted) {
-                continue;
-            }
-            found.add(o);
-            if (!o.getClass().getName().startsWith("dev.wscodec.impl")) {
-                continue; // reported, not entered
-            }
-            for (Class<?> c = o.getClass(); c != null && c.getName().startsWith("dev.wscodec.impl"); c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive()) {
-                        f.setAccessible(true);
-                        todo.add(f.get(o));
-                    }
-                }
-            }
-        }
-        return found;
-    }
 
     @Test
     void anOpenIdleServerEngineKeepsNoHandshakeParserScratchOrBuffer() throws Exception {
@@ -61,7 +32,7 @@ class IdleFootprintTest {
         pair.client().receive(pair.server().send((Message) events.get(0)));
         assertEquals(1, events.size());
 
-        for (Object o : reachable(pair.server())) {
+        for (Object o : Reachable.from(pair.server())) {
             String name = o.getClass().getName();
             assertTrue(!name.contains("Handshaker") && !name.contains("HttpHeadParser") && !name.contains("EarlyInput"),
                     "no handshake state: " + name);

@@ -11,11 +11,9 @@ import dev.wscodec.api.TextMessage;
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.api.WsEvent;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
+import dev.wscodec.impl.Reachable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,36 +24,6 @@ import org.junit.jupiter.api.Test;
  * {@code engine.handshake()} returns by contract; {@code java.util.zip} objects are reported, not entered.
  */
 class IdleDeflateFootprintTest {
-
-    private static List<Object> reachable(Object root) throws IllegalAccessException {
-        List<Object> found = new ArrayList<>();
-        IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
-        List<Object> todo = new ArrayList<>(List.of(root));
-        while (!todo.isEmpty()) {
-            Object o = todo.remove(todo.size() - 1);
-            if (o == null || seen.put(o, true) != null || o instanceof WsEvent.HandshakeAccepted) {
-                continue;
-            }
-            found.add(o);
-            if (o instanceof Object[] array) {
-                todo.addAll(java.util.Arrays.asList(array)); // e.g. the assembler's extensions
-                continue;
-            }
-            if (!o.getClass().getName().startsWith("dev.wscodec.impl")) {
-                continue;
-            }
-            for (Class<?> c = o.getClass(); c != null && c.getName().startsWith("dev.wscodec.impl");
-                    c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive()) {
-                        f.setAccessible(true);
-                        todo.add(f.get(o));
-                    }
-                }
-            }
-        }
-        return found;
-    }
 
     private static String json(int size) {
         StringBuilder sb = new StringBuilder("{\"items\":[");
@@ -92,7 +60,7 @@ class IdleDeflateFootprintTest {
             send(loop.server, loop.client, text, 1);
         }
 
-        List<Object> kept = reachable(loop.server);
+        List<Object> kept = Reachable.from(loop.server);
         int zlib = 0;
         for (Object o : kept) {
             assertTrue(!(o instanceof byte[] b) || b.length == 0,
