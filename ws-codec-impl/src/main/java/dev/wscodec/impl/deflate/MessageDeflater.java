@@ -1,6 +1,7 @@
 package dev.wscodec.impl.deflate;
 
 import dev.wscodec.api.spi.PayloadSink;
+import dev.wscodec.impl.frame.Scratch;
 import java.nio.ByteBuffer;
 import java.util.zip.Deflater;
 

@@ -3,6 +3,7 @@ package dev.wscodec.impl.deflate;
 import dev.wscodec.api.Violation;
 import dev.wscodec.api.WsProtocolException;
 import dev.wscodec.api.spi.PayloadSink;
+import dev.wscodec.impl.frame.Scratch;
 import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;

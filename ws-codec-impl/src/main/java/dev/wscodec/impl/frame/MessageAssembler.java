@@ -32,12 +32,6 @@ import java.util.function.Consumer;
  */
 public final class MessageAssembler {
 
-    private static final int SCRATCH = 16 * 1024;
-    /**
-     * This thread's array for unmasking the payload of messages an extension decodes, lent for one call: taken out
-     * while in use, so a nested call on the same thread (an event handler using another engine) gets a new one.
-     */
-    private static final ThreadLocal<byte[][]> UNMASK = ThreadLocal.withInitial(() -> new byte[1][]);
     /** The first allocation for a message whose payload has not arrived yet: 64 KiB at most. */
     private static final int INITIAL = 64 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -208,12 +202,7 @@ public final class MessageAssembler {
             decodeFrom(extensions.length - 1, piece, last);
         } else {
             // Borrowed for this call only: no connection keeps an unmasking buffer between calls.
-            byte[][] slot = UNMASK.get();
-            byte[] scratch = slot[0];
-            slot[0] = null;
-            if (scratch == null) {
-                scratch = new byte[SCRATCH];
-            }
+            byte[] scratch = Scratch.borrow(Scratch.UNMASK);
             try {
                 int done = 0;
                 do {
@@ -224,7 +213,7 @@ public final class MessageAssembler {
                     decodeFrom(extensions.length - 1, ByteBuffer.wrap(scratch, 0, k), last && done == n);
                 } while (done < n);
             } finally {
-                slot[0] = scratch;
+                Scratch.giveBack(Scratch.UNMASK, scratch);
             }
         }
         if (last) {

@@ -12,6 +12,7 @@ import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.api.WsEvent;
 import dev.wscodec.impl.Reachable;
+import dev.wscodec.impl.frame.Scratch;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
