@@ -216,8 +216,8 @@ final class Link extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Like {@link #write(ByteBuffer)}, completing once the bytes were written to the socket. */
-    Future<Void> writeTracked(ByteBuffer bytes) {
+    /** Completes once everything written so far was written to the socket (or failed when it closed first). */
+    Future<Void> whenWritten() {
         Promise<Void> promise = context.promise();
         ChannelPromise p = channel.newPromise();
         p.addListener(f -> {
@@ -227,13 +227,8 @@ final class Link extends ChannelInboundHandlerAdapter {
                 promise.tryFail(f.cause());
             }
         });
-        write(Unpooled.wrappedBuffer(bytes), p);
+        write(Unpooled.EMPTY_BUFFER, p); // writes complete in order: this one completes after all before it
         return promise.future();
-    }
-
-    /** Completes once everything written so far was written to the socket (or failed when it closed first). */
-    Future<Void> whenWritten() {
-        return writeTracked(ByteBuffer.allocate(0));
     }
 
     private void write(ByteBuf buf, ChannelPromise promise) {
@@ -306,10 +301,6 @@ final class Link extends ChannelInboundHandlerAdapter {
             flushNow();
         }
         channel.close();
-    }
-
-    boolean isActive() {
-        return channel.isActive();
     }
 
     // ---- addresses ----
