@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -165,23 +166,16 @@ class DecodePathsTest {
     }
 
     @Test
-    void aSingleFrameAtTheMessageLimitDecodesAndOneByteMoreIs1009() {
-        WsConfig config = WsConfig.builder().maxMessageSize(300).build();
-        byte[] p = payload(300);
-        assertDecodesTo(servers(config), clientFrame(0x82, p, KEY), List.of(p));
-        WsProtocolException e = assertFails(servers(config), clientFrame(0x82, payload(301), KEY),
-                Violation.MESSAGE_TOO_BIG);
-        assertEquals(1009, e.closeCode());
-    }
-
-    @Test
-    void aSingleFrameAtTheFrameLimitDecodesAndOneByteMoreIs1009() {
-        WsConfig config = WsConfig.builder().maxFrameSize(300).build();
-        byte[] p = payload(300);
-        assertDecodesTo(servers(config), clientFrame(0x82, p, KEY), List.of(p));
-        WsProtocolException e = assertFails(servers(config), clientFrame(0x82, payload(301), KEY),
-                Violation.FRAME_TOO_BIG);
-        assertEquals(1009, e.closeCode());
+    void aSingleFrameAtTheMessageOrFrameLimitDecodesAndOneByteMoreIs1009() {
+        Map<WsConfig, Violation> limits = Map.of(
+                WsConfig.builder().maxMessageSize(300).build(), Violation.MESSAGE_TOO_BIG,
+                WsConfig.builder().maxFrameSize(300).build(), Violation.FRAME_TOO_BIG);
+        limits.forEach((config, violation) -> {
+            byte[] p = payload(300);
+            assertDecodesTo(servers(config), clientFrame(0x82, p, KEY), List.of(p));
+            WsProtocolException e = assertFails(servers(config), clientFrame(0x82, payload(301), KEY), violation);
+            assertEquals(1009, e.closeCode(), violation.name());
+        });
     }
 
     @Test
