@@ -7,6 +7,7 @@ import dev.wscodec.vertx.impl.Settings;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import java.util.List;
@@ -22,16 +23,14 @@ public final class WsClient {
     private final WsClientOptions options;
     private final NetClient netClient;
     private final Settings settings;
+    private final ClientSSLOptions tls;
 
     private WsClient(Vertx vertx, WsClientOptions options) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.options = new WsClientOptions(Objects.requireNonNull(options, "options"));
         this.settings = Settings.of(this.options, WsCodecProvider.lookup(this.options.getProviderName()));
         NetClientOptions net = new NetClientOptions(this.options.getNetClientOptions());
-        if (net.getHostnameVerificationAlgorithm() == null) {
-            // wss:// checks that the certificate names the host unless the application chose otherwise.
-            net.setHostnameVerificationAlgorithm("HTTPS");
-        }
+        this.tls = tlsOptions(net);
         this.netClient = vertx.createNetClient(net);
     }
 
@@ -58,7 +57,9 @@ public final class WsClient {
      * Connects (on subscription) and performs the opening handshake. Succeeds with the open session; fails with
      * {@link WsHandshakeRejectedException} when the server answers other than 101, with
      * {@link dev.wscodec.api.WsProtocolException} when its answer is invalid, with {@link WsClosedException} when
-     * the handshake timed out or the connection dropped, and with {@link IllegalArgumentException} for a bad URL.
+     * the handshake timed out or the connection dropped, with {@link javax.net.ssl.SSLHandshakeException} when a
+     * {@code wss://} server's certificate is not trusted or does not name the URL's host (its cause chain holds the
+     * {@link java.security.cert.CertificateException}), and with {@link IllegalArgumentException} for a bad URL.
      * Disposing before success closes the connection.
      *
      * @param url          {@code ws://host[:port]/path[?query]} or {@code wss://...}
@@ -69,8 +70,23 @@ public final class WsClient {
         Objects.requireNonNull(url, "url");
         List<String> protocols = List.copyOf(subprotocols);
         Objects.requireNonNull(headers, "headers");
-        return Single.defer(() -> ClientConnector.connect(vertx, netClient, options, settings, url, protocols,
+        return Single.defer(() -> ClientConnector.connect(vertx, netClient, tls, settings, url, protocols,
                 headers));
+    }
+
+    /**
+     * The TLS settings of every {@code wss://} connection: those of the {@link NetClientOptions} if it has any (trust,
+     * key, protocols, ciphers), otherwise Vert.x's defaults, which trust the JDK's default trust store (the
+     * {@code javax.net.ssl.trustStore} system property or the JDK's {@code cacerts}). Unless the options chose a
+     * hostname verification algorithm, {@code "HTTPS"} (RFC 2818 section 3.1 endpoint identification) is used, as by
+     * every HTTPS client: the certificate must name the URL's host.
+     */
+    static ClientSSLOptions tlsOptions(NetClientOptions net) {
+        ClientSSLOptions tls = net.getSslOptions() == null ? new ClientSSLOptions() : net.getSslOptions().copy();
+        if (tls.getHostnameVerificationAlgorithm() == null) {
+            tls.setHostnameVerificationAlgorithm("HTTPS");
+        }
+        return tls;
     }
 
     /**

@@ -1,14 +1,17 @@
 package dev.wscodec.vertx;
 
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.TrustOptions;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Options of a {@link WsClient}. TCP and TLS settings (trust store, hostname verification) come from the
- * {@link NetClientOptions}; {@code wss://} URLs use TLS whether or not {@code setSsl(true)} was set there. Unless
- * the {@link NetClientOptions} set a hostname verification algorithm, {@code "HTTPS"} is used: the server's
- * certificate must name the URL's host ({@code ""} turns the check off).
+ * Options of a {@link WsClient}. TCP and TLS settings come from the {@link NetClientOptions}. {@code wss://} URLs use
+ * TLS whether or not {@code setSsl(true)} was set there, and with default options they trust what the JDK trusts
+ * (its default trust store: {@code cacerts}, or the {@code javax.net.ssl.trustStore} system property), like every
+ * HTTPS client. Other trust: {@link #setTrustOptions(TrustOptions)}, e.g. {@code new PemTrustOptions()
+ * .addCertPath("ca.pem")}. Unless the {@link NetClientOptions} set a hostname verification algorithm, {@code "HTTPS"}
+ * is used: the server's certificate must name the URL's host ({@code ""} turns the check off; don't).
  */
 public class WsClientOptions extends WsOptionsBase<WsClientOptions> {
 
@@ -32,11 +35,25 @@ public class WsClientOptions extends WsOptionsBase<WsClientOptions> {
     }
 
     /**
-     * TCP and TLS settings, e.g. {@code setTrustOptions(...)} and
-     * {@code setHostnameVerificationAlgorithm("HTTPS")}.
+     * TCP and TLS settings, e.g. {@code setTrustOptions(...)}, {@code setKeyCertOptions(...)} (client certificates)
+     * and {@code setHostnameVerificationAlgorithm("HTTPS")}.
      */
     public WsClientOptions setNetClientOptions(NetClientOptions options) {
         this.netClientOptions = Objects.requireNonNull(options, "netClientOptions");
+        return this;
+    }
+
+    /** The certificates {@code wss://} connections trust; {@code null} (the default) means the JDK's defaults. */
+    public TrustOptions getTrustOptions() {
+        return netClientOptions.getTrustOptions();
+    }
+
+    /**
+     * Trusts these certificates instead of the JDK's default trust store, e.g. a private CA as {@code new
+     * PemTrustOptions().addCertPath("ca.pem")}; shorthand for {@code getNetClientOptions().setTrustOptions(trust)}.
+     */
+    public WsClientOptions setTrustOptions(TrustOptions trust) {
+        netClientOptions.setTrustOptions(trust);
         return this;
     }
 }

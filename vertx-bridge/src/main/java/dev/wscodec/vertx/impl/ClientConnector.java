@@ -3,10 +3,10 @@ package dev.wscodec.vertx.impl;
 import dev.wscodec.api.ClientHandshake;
 import dev.wscodec.api.HttpHeaders;
 import dev.wscodec.api.WsEngine;
-import dev.wscodec.vertx.WsClientOptions;
 import dev.wscodec.vertx.WsSession;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetClient;
 import java.net.URI;
@@ -58,7 +58,11 @@ public final class ClientConnector {
         return new Target(secure, connectHost, port, hostHeader, resource);
     }
 
-    public static Single<WsSession> connect(Vertx vertx, NetClient client, WsClientOptions options, Settings settings,
+    /**
+     * Connects to {@code url}; a {@code wss://} URL uses TLS with {@code tls} (trust, hostname verification), whatever
+     * the {@link NetClient} was created with.
+     */
+    public static Single<WsSession> connect(Vertx vertx, NetClient client, ClientSSLOptions tls, Settings settings,
                                             String url, List<String> subprotocols, HttpHeaders headers) {
         Target target;
         WsEngine engine;
@@ -72,7 +76,9 @@ public final class ClientConnector {
         }
         ConnectOptions connect = new ConnectOptions().setHost(target.host()).setPort(target.port());
         if (target.secure()) {
-            connect.setSsl(true);
+            // Vert.x fails a TLS connection whose NetClientOptions carry no TLS settings (new NetClientOptions(),
+            // even with setSsl(true)) instead of using the JDK's defaults: wss:// always brings its own.
+            connect.setSsl(true).setSslOptions(tls);
             if (!isIpLiteral(target.host())) {
                 connect.setSniServerName(target.host());
             }
