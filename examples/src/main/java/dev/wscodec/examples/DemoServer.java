@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
@@ -34,8 +35,9 @@ final class DemoServer {
         int port = a.intValue("--port", 0, 65535, DEFAULT_PORT);
         WsConfig codec = Servers.codec(a).subprotocols(ChatServer.SUBPROTOCOL).build();
         byte[] page = page();
+        InetAddress host = Servers.bindAddress(a);
         WsServerOptions options = new WsServerOptions()
-                .setHost(a.value("--host", WsServerOptions.DEFAULT_HOST))
+                .setHost(host.getHostAddress())
                 .setPort(port)
                 .setCodecConfig(codec)
                 .setPlainHttpHandler(pages(page));
@@ -44,7 +46,7 @@ final class DemoServer {
         WsHandler echo = session -> session.send(session.receive());
         int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options, routes(), session ->
                 "/chat".equals(session.request().path()) ? chat.handle(session) : echo.handle(session)));
-        out.println("wscodec demo: open http://localhost:" + actual + "/ in a browser (WebSockets on /echo and /chat,"
+        out.println("wscodec demo: open " + Servers.url("http", host, actual, "/") + " in a browser (WebSockets on /echo and /chat,"
                 + " permessage-deflate " + (codec.deflate() != null ? "on" : "off") + "). Ctrl+C stops.");
         out.flush();
         Servers.runUntilStopped(vertx, out);
