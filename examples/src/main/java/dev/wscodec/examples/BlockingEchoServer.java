@@ -107,8 +107,8 @@ public final class BlockingEchoServer implements AutoCloseable {
                 config(maxMessage, deflate), maxConnections, out);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "blocking-echo-shutdown"));
         out.println("Blocking echo server (codec over java.net.ServerSocket, one thread per connection) on "
-                + Servers.url("ws", server.address(), server.port(), "/") + ", max message " + maxMessage + " bytes, permessage-deflate "
-                + (deflate ? "on" : "off") + ". Ctrl+C stops.");
+                + Servers.url("ws", server.address(), server.port(), "/") + ", max message " + maxMessage
+                + " bytes, permessage-deflate " + (deflate ? "on" : "off") + ". Ctrl+C stops.");
         out.flush();
         Thread.currentThread().join();
     }

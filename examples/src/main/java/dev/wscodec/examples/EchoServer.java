@@ -25,8 +25,9 @@ final class EchoServer {
                 .setCodecConfig(codec);
         Vertx vertx = Vertx.vertx();
         int actual = Servers.deploy(vertx, instances, () -> new EchoVerticle(options));
-        out.println("Echo server on " + Servers.url("ws", host, actual, "/") + ", any path, " + instances + " instance(s), max message "
-                + codec.maxMessageSize() + " bytes, permessage-deflate " + (codec.deflate() != null ? "on" : "off")
+        out.println("Echo server on " + Servers.url("ws", host, actual, "/") + ", any path, " + instances
+                + " instance(s), max message " + codec.maxMessageSize() + " bytes, permessage-deflate "
+                + (codec.deflate() != null ? "on" : "off")
                 + ". Ctrl+C stops.");
         out.flush();
         Servers.runUntilStopped(vertx, out);

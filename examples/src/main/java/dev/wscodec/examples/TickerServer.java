@@ -67,8 +67,9 @@ final class TickerServer {
         Vertx vertx = Vertx.vertx();
         int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options,
                 handler(interval, overflow, Schedulers.computation())));
-        out.println("Ticker on " + Servers.url("ws", host, actual, "/") + ": send 'subscribe TOPIC' or 'unsubscribe TOPIC'; an update"
-                + " per topic every " + interval + " ms; slow clients: " + overflow.name().toLowerCase(Locale.ROOT)
+        out.println("Ticker on " + Servers.url("ws", host, actual, "/") + ": send 'subscribe TOPIC' or "
+                + "'unsubscribe TOPIC'; an update per topic every " + interval + " ms; slow clients: "
+                + overflow.name().toLowerCase(Locale.ROOT)
                 + ". Ctrl+C stops.");
         out.flush();
         Servers.runUntilStopped(vertx, out);

@@ -20,8 +20,8 @@ class EchoAndClientIT {
     @BeforeAll
     static void startEcho() throws Exception {
         echo = JarProcess.start("echo", "--port", "0", "--max-message", "100000", "--instances", "2", "--host", "127.0.0.1");
-        port = Integer.parseInt(echo.awaitLine("Echo server on ws://127\\.0\\.0\\.1:(\\d+)/, any path, 2 instance.*max message 100000 bytes,"
-                + " permessage-deflate on", 30).group(1));
+        port = Integer.parseInt(echo.awaitLine("Echo server on ws://127\\.0\\.0\\.1:(\\d+)/, any path, 2 instance"
+                + ".*max message 100000 bytes, permessage-deflate on", 30).group(1));
     }
 
     @AfterAll
@@ -113,8 +113,8 @@ class EchoAndClientIT {
             assertFalse(help.transcript().contains("--interval"), help.transcript());
         }
         try (JarProcess bad = JarProcess.start("echo", "9706")) {
-            bad.awaitLine("^\\[err\\] The echo command takes no arguments but was given '9706'; did you mean --port 9706\\?$",
-                    30);
+            bad.awaitLine("^\\[err\\] The echo command takes no arguments but was given '9706'; "
+                    + "did you mean --port 9706\\?$", 30);
             assertEquals(2, bad.awaitExit(15));
         }
         try (JarProcess bad = JarProcess.start("frobnicate")) {
