@@ -14,7 +14,7 @@ import java.util.Set;
 final class Args {
 
     /** A command line that does not fit the command; the message says what is wrong. */
-    static final class UsageException extends RuntimeException {
+    static class UsageException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {
@@ -27,6 +27,63 @@ final class Args {
     private final List<String> positional = new ArrayList<>();
 
     private Args() {
+    }
+
+    /**
+     * Parses a command line for {@code command}: its options as its table declares them, at most
+     * {@link Command#maxArguments()} positional arguments. Mistakes are errors whose message says what was probably
+     * meant ({@code echo 9706}: did you mean --port 9706?).
+     */
+    static Args parse(String[] args, Command command) {
+        Set<String> valued = new HashSet<>();
+        Set<String> booleans = new HashSet<>();
+        for (Command.Option o : command.options()) {
+            (o.takesValue() ? valued : booleans).add(o.name());
+        }
+        Args a;
+        try {
+            a = parse(args, valued, booleans);
+        } catch (UnknownOptionException e) {
+            String close = Command.closest(e.option, command.options().stream().map(Command.Option::name).toList());
+            throw new UsageException("Unknown option '" + e.option + "' for the " + command.name() + " command; "
+                    + (close == null ? "see " : "did you mean " + close + "? See ") + command.name() + " --help.");
+        }
+        if (a.positional.size() > command.maxArguments()) {
+            String arg = a.positional.get(command.maxArguments());
+            String takes = command.maxArguments() == 0 ? "takes no arguments but was given '"
+                    : "takes one argument, " + command.arguments() + ", but was also given '";
+            throw new UsageException("The " + command.name() + " command " + takes + arg + "'; " + hint(command, arg));
+        }
+        return a;
+    }
+
+    /** What an unexpected positional argument probably meant. */
+    static String hint(Command command, String arg) {
+        if (arg.matches("[0-9]{1,5}") && command.has("--port")) {
+            return "did you mean --port " + arg + "?";
+        }
+        if (arg.startsWith("-") && !arg.startsWith("--")) {
+            return command.has("-" + arg) ? "did you mean -" + arg + "?"
+                    : "options start with two dashes; see " + command.name() + " --help.";
+        }
+        if ((arg.startsWith("ws://") || arg.startsWith("wss://")) && !command.name().equals("client")) {
+            return "to connect to a server, use the client command: client " + arg;
+        }
+        if (command.has("--host") && arg.matches("[0-9.]+|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*|localhost")) {
+            return "did you mean --host " + arg + "?";
+        }
+        return "see " + command.name() + " --help.";
+    }
+
+    /** An option no command has; {@link #parse(String[], Command)} turns it into a message with a suggestion. */
+    static final class UnknownOptionException extends UsageException {
+        private static final long serialVersionUID = 1L;
+        final String option;
+
+        UnknownOptionException(String option) {
+            super("Unknown option '" + option + "'; see --help.");
+            this.option = option;
+        }
     }
 
     /**
@@ -67,7 +124,7 @@ final class Args {
                 }
                 a.values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             } else {
-                throw new UsageException("Unknown option '" + name + "'; see --help.");
+                throw new UnknownOptionException(name);
             }
         }
         return a;

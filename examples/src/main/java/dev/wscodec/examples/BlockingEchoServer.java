@@ -77,6 +77,11 @@ public final class BlockingEchoServer implements AutoCloseable {
         return serverSocket.getLocalPort();
     }
 
+    /** The address the server is bound to. */
+    public InetAddress address() {
+        return serverSocket.getInetAddress();
+    }
+
     /** The codec configuration for {@code --max-message} and {@code --no-deflate}. */
     public static WsConfig config(long maxMessage, boolean deflate) {
         return WsConfig.builder()
@@ -101,9 +106,9 @@ public final class BlockingEchoServer implements AutoCloseable {
         BlockingEchoServer server = new BlockingEchoServer(a.value("--host", "0.0.0.0"), port,
                 config(maxMessage, deflate), maxConnections, out);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "blocking-echo-shutdown"));
-        out.println("Blocking echo server (codec over java.net.ServerSocket, one thread per connection) on ws://localhost:"
-                + server.port() + "/  max message " + maxMessage + " bytes, permessage-deflate "
-                + (deflate ? "on" : "off") + ". Ctrl+C stops.");
+        out.println("Blocking echo server (codec over java.net.ServerSocket, one thread per connection) on "
+                + Servers.url("ws", server.address(), server.port(), "/") + ", max message " + maxMessage
+                + " bytes, permessage-deflate " + (deflate ? "on" : "off") + ". Ctrl+C stops.");
         out.flush();
         Thread.currentThread().join();
     }

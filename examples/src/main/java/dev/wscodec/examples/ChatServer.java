@@ -4,6 +4,7 @@ import dev.wscodec.vertx.WsServerOptions;
 import dev.wscodec.vertx.WsServerVerticle;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
+import java.net.InetAddress;
 
 /** The {@code chat} command: {@link ChatRoom} on every path, over several verticle instances sharing the room. */
 final class ChatServer {
@@ -18,13 +19,14 @@ final class ChatServer {
     static void run(Args a, PrintStream out) throws Exception {
         int port = a.intValue("--port", 0, 65535, DEFAULT_PORT);
         int instances = a.intValue("--instances", 1, 64, 2);
+        InetAddress host = Servers.bindAddress(a);
         WsServerOptions options = new WsServerOptions()
-                .setHost(a.value("--host", WsServerOptions.DEFAULT_HOST))
+                .setHost(host.getHostAddress())
                 .setPort(port)
                 .setCodecConfig(Servers.codec(a).subprotocols(SUBPROTOCOL).build());
         Vertx vertx = Vertx.vertx();
         int actual = Servers.deploy(vertx, instances, () -> new WsServerVerticle(options, ChatRoom.handler(vertx)));
-        out.println("Chat room on ws://localhost:" + actual + "/chat?name=YOUR_NAME over " + instances
+        out.println("Chat room on " + Servers.url("ws", host, actual, "/chat?name=YOUR_NAME") + " over " + instances
                 + " verticle instance(s); subprotocol '" + SUBPROTOCOL + "' when offered; send quit to leave. Ctrl+C stops.");
         out.flush();
         Servers.runUntilStopped(vertx, out);

@@ -14,12 +14,14 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /**
  * The {@code demo} command (the default): one port serving the browser page over plain HTTP on {@code /} and
- * WebSockets on {@code /echo} and {@code /chat}. Ctrl+C closes every connection with 1001 (going away).
+ * WebSockets on {@code /echo} and {@code /chat}, and echo on {@code /} for pages written for the seeds' servers.
+ * Ctrl+C closes every connection with 1001 (going away).
  */
 final class DemoServer {
 
@@ -34,8 +36,9 @@ final class DemoServer {
         int port = a.intValue("--port", 0, 65535, DEFAULT_PORT);
         WsConfig codec = Servers.codec(a).subprotocols(ChatServer.SUBPROTOCOL).build();
         byte[] page = page();
+        InetAddress host = Servers.bindAddress(a);
         WsServerOptions options = new WsServerOptions()
-                .setHost(a.value("--host", WsServerOptions.DEFAULT_HOST))
+                .setHost(host.getHostAddress())
                 .setPort(port)
                 .setCodecConfig(codec)
                 .setPlainHttpHandler(pages(page));
@@ -44,16 +47,20 @@ final class DemoServer {
         WsHandler echo = session -> session.send(session.receive());
         int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options, routes(), session ->
                 "/chat".equals(session.request().path()) ? chat.handle(session) : echo.handle(session)));
-        out.println("wscodec demo: open http://localhost:" + actual + "/ in a browser (WebSockets on /echo and /chat,"
-                + " permessage-deflate " + (codec.deflate() != null ? "on" : "off") + "). Ctrl+C stops.");
+        out.println("wscodec demo: open " + Servers.url("http", host, actual, "/") + " in a browser (WebSockets: echo"
+                + " on /echo and /, chat on /chat; permessage-deflate " + (codec.deflate() != null ? "on" : "off")
+                + "). Ctrl+C stops.");
         out.flush();
         Servers.runUntilStopped(vertx, out);
     }
 
-    /** Upgrades on /echo and /chat only; anything else is 404. */
+    /**
+     * Upgrades on /echo, /chat and / (echo: the seeds' echo page opens {@code ws://HOST:9876/}); anything else is
+     * 404. Plain HTTP requests for / still get the page.
+     */
     static WsAcceptHook routes() {
         return request -> Single.just(switch (request.path()) {
-            case "/echo", "/chat" -> WsDecision.accept();
+            case "/", "/echo", "/chat" -> WsDecision.accept();
             default -> WsDecision.reject(404);
         });
     }

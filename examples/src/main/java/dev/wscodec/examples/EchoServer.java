@@ -4,6 +4,7 @@ import dev.wscodec.api.WsConfig;
 import dev.wscodec.vertx.WsServerOptions;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
+import java.net.InetAddress;
 
 /** The {@code echo} command: {@link EchoVerticle} with limits and compression from the command line. */
 final class EchoServer {
@@ -17,14 +18,16 @@ final class EchoServer {
         int port = a.intValue("--port", 0, 65535, DEFAULT_PORT);
         int instances = a.intValue("--instances", 1, 64, 1);
         WsConfig codec = Servers.codec(a).build();
+        InetAddress host = Servers.bindAddress(a);
         WsServerOptions options = new WsServerOptions()
-                .setHost(a.value("--host", WsServerOptions.DEFAULT_HOST))
+                .setHost(host.getHostAddress())
                 .setPort(port)
                 .setCodecConfig(codec);
         Vertx vertx = Vertx.vertx();
         int actual = Servers.deploy(vertx, instances, () -> new EchoVerticle(options));
-        out.println("Echo server on ws://localhost:" + actual + "/ (any path), " + instances + " instance(s), max message "
-                + codec.maxMessageSize() + " bytes, permessage-deflate " + (codec.deflate() != null ? "on" : "off")
+        out.println("Echo server on " + Servers.url("ws", host, actual, "/") + ", any path, " + instances
+                + " instance(s), max message " + codec.maxMessageSize() + " bytes, permessage-deflate "
+                + (codec.deflate() != null ? "on" : "off")
                 + ". Ctrl+C stops.");
         out.flush();
         Servers.runUntilStopped(vertx, out);

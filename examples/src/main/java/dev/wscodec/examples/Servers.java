@@ -2,10 +2,14 @@ package dev.wscodec.examples;
 
 import dev.wscodec.api.DeflateConfig;
 import dev.wscodec.api.WsConfig;
+import dev.wscodec.vertx.WsServerOptions;
 import dev.wscodec.vertx.WsServerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +32,37 @@ final class Servers {
             b.maxMessageSize(max).maxFrameSize(max);
         }
         return b;
+    }
+
+    /**
+     * The address {@code --host} names (default every interface), resolved here so that the server binds exactly
+     * this address and the startup line can print it.
+     */
+    static InetAddress bindAddress(Args a) {
+        String host = a.value("--host", WsServerOptions.DEFAULT_HOST);
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new Args.UsageException("The value of --host must be an address of this machine, but '" + host
+                    + "' cannot be resolved.");
+        }
+    }
+
+    /**
+     * {@code SCHEME://ADDRESS:PORT/PATH} for the address a server is bound to; a server bound to every interface
+     * ({@code 0.0.0.0}, {@code ::}) is shown as {@code localhost}, followed by " (every interface)".
+     */
+    static String url(String scheme, InetAddress bound, int port, String path) {
+        if (bound.isAnyLocalAddress()) {
+            return scheme + "://localhost:" + port + path + " (every interface)";
+        }
+        String host = bound.getHostAddress();
+        if (bound instanceof Inet6Address) {
+            int scope = host.indexOf('%');
+            host = scope < 0 ? host : host.substring(0, scope);
+            host = "[" + host.replaceFirst("(^|:)(0+(:|$)){2,8}", "::") + "]";   // RFC 5952: the short form
+        }
+        return scheme + "://" + host + ":" + port + path;
     }
 
     /**

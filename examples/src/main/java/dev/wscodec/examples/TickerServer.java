@@ -10,6 +10,7 @@ import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -58,15 +59,17 @@ final class TickerServer {
             default -> throw new Args.UsageException("The value of --overflow must be 'latest' or 'drop' but was '"
                     + a.value("--overflow", "") + "'.");
         };
+        InetAddress host = Servers.bindAddress(a);
         WsServerOptions options = new WsServerOptions()
-                .setHost(a.value("--host", WsServerOptions.DEFAULT_HOST))
+                .setHost(host.getHostAddress())
                 .setPort(port)
                 .setCodecConfig(Servers.codec(a).build());
         Vertx vertx = Vertx.vertx();
         int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options,
                 handler(interval, overflow, Schedulers.computation())));
-        out.println("Ticker on ws://localhost:" + actual + "/ : send 'subscribe TOPIC' or 'unsubscribe TOPIC'; an update"
-                + " per topic every " + interval + " ms; slow clients: " + overflow.name().toLowerCase(Locale.ROOT)
+        out.println("Ticker on " + Servers.url("ws", host, actual, "/") + ": send 'subscribe TOPIC' or "
+                + "'unsubscribe TOPIC'; an update per topic every " + interval + " ms; slow clients: "
+                + overflow.name().toLowerCase(Locale.ROOT)
                 + ". Ctrl+C stops.");
         out.flush();
         Servers.runUntilStopped(vertx, out);

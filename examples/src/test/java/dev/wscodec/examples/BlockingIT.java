@@ -36,7 +36,7 @@ class BlockingIT {
     @BeforeAll
     static void start() throws Exception {
         server = JarProcess.start("blocking", "--port", "0", "--host", "127.0.0.1", "--max-message", "200000");
-        port = Integer.parseInt(server.awaitLine("on ws://localhost:(\\d+)/ +max message 200000 bytes, "
+        port = Integer.parseInt(server.awaitLine("on ws://127\\.0\\.0\\.1:(\\d+)/, max message 200000 bytes, "
                 + "permessage-deflate on", 30).group(1));
     }
 

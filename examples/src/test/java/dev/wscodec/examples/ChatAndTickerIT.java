@@ -22,7 +22,8 @@ class ChatAndTickerIT {
     void chatBroadcastsAcrossVerticleInstancesAndQuitLeaves() throws Exception {
         int port = freePort();   // a fixed port: two verticle instances share it
         try (JarProcess chat = JarProcess.start("chat", "--port", Integer.toString(port), "--instances", "2")) {
-            chat.awaitLine("Chat room on ws://localhost:" + port + "/chat\\?name=YOUR_NAME over 2 verticle instance", 30);
+            chat.awaitLine("Chat room on ws://localhost:" + port + "/chat\\?name=YOUR_NAME \\(every interface\\) over 2 verticle "
+                    + "instance", 30);
             String base = "ws://127.0.0.1:" + port + "/chat?name=";
             try (JdkClient alice = JdkClient.connect(base + "alice", "chat", "superchat");
                  JdkClient bob = JdkClient.connect(base + "b%C3%B6b%3Cscript%3E", "superchat", "chat")) {

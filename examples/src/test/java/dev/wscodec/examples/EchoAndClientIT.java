@@ -2,6 +2,7 @@ package dev.wscodec.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
@@ -19,8 +20,8 @@ class EchoAndClientIT {
     @BeforeAll
     static void startEcho() throws Exception {
         echo = JarProcess.start("echo", "--port", "0", "--max-message", "100000", "--instances", "2", "--host", "127.0.0.1");
-        port = Integer.parseInt(echo.awaitLine("Echo server on ws://localhost:(\\d+)/ .*2 instance.*max message 100000 bytes,"
-                + " permessage-deflate on", 30).group(1));
+        port = Integer.parseInt(echo.awaitLine("Echo server on ws://127\\.0\\.0\\.1:(\\d+)/, any path, 2 instance"
+                + ".*max message 100000 bytes, permessage-deflate on", 30).group(1));
     }
 
     @AfterAll
@@ -82,6 +83,19 @@ class EchoAndClientIT {
     }
 
     @Test
+    void theStartupLineShowsTheAddressAndPortActuallyBound() throws Exception {
+        try (JarProcess other = JarProcess.start("echo", "--host", "127.0.0.2", "--port", "0", "--no-deflate")) {
+            int bound = Integer.parseInt(other.awaitLine("^Echo server on ws://127\\.0\\.0\\.2:(\\d+)/, any path, ", 30)
+                    .group(1));
+            assertTrue(bound > 0, "the real port, not 0");
+            try (JdkClient c = JdkClient.connect("ws://127.0.0.2:" + bound + "/")) {
+                c.sendText("on 127.0.0.2");
+                assertEquals("on 127.0.0.2", c.next());
+            }
+        }
+    }
+
+    @Test
     void helpAndUsageErrors() throws Exception {
         try (JarProcess help = JarProcess.start("--help")) {
             help.awaitLine("^Usage: java -jar wscodec-examples.jar \\[COMMAND\\] \\[OPTIONS\\]$", 30);
@@ -90,6 +104,17 @@ class EchoAndClientIT {
         }
         try (JarProcess bad = JarProcess.start("echo", "--port", "70000")) {
             bad.awaitLine("^\\[err\\] The value of --port must be between 0 and 65535 but was 70000\\.$", 30);
+            assertEquals(2, bad.awaitExit(15));
+        }
+        try (JarProcess help = JarProcess.start("chat", "--help")) {
+            help.awaitLine("^Usage: java -jar wscodec-examples.jar chat \\[OPTIONS\\]$", 30);
+            help.awaitLine("^  --help ", 5);
+            assertEquals(0, help.awaitExit(15));
+            assertFalse(help.transcript().contains("--interval"), help.transcript());
+        }
+        try (JarProcess bad = JarProcess.start("echo", "9706")) {
+            bad.awaitLine("^\\[err\\] The echo command takes no arguments but was given '9706'; "
+                    + "did you mean --port 9706\\?$", 30);
             assertEquals(2, bad.awaitExit(15));
         }
         try (JarProcess bad = JarProcess.start("frobnicate")) {

@@ -79,6 +79,11 @@ class VertxExamplesTest {
             c.sendText("routed");
             assertEquals("routed", c.next());
         }
+        // The seeds' echo page opens ws://HOST:9876/ : an upgrade on / is the echo, a plain GET of / the page.
+        try (JdkClient c = JdkClient.connect("ws://127.0.0.1:" + port)) {
+            c.sendText("Hello World!");
+            assertEquals("Hello World!", c.next());
+        }
     }
 
     private static String rawRequest(int port, String request) throws IOException {

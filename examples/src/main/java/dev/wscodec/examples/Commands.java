@@ -1,0 +1,146 @@
+package dev.wscodec.examples;
+
+import dev.wscodec.api.WsConfig;
+import dev.wscodec.examples.Command.Option;
+import java.util.List;
+
+/**
+ * The jar's commands and their option tables: what {@code --help} prints and what each command line is parsed
+ * with. To add an option to a command, add a line to its list (options several commands share are constants here).
+ */
+final class Commands {
+
+    // Options several commands share.
+    static final Option HOST = Option.valued("--host", "H",
+            "address to bind (default " + dev.wscodec.vertx.WsServerOptions.DEFAULT_HOST + ", every interface)");
+    static final Option NO_DEFLATE = Option.flag("--no-deflate",
+            "decline permessage-deflate offers (accepted by default)");
+    static final Option MAX_MESSAGE = Option.valued("--max-message", "B",
+            "largest message in bytes (default " + WsConfig.DEFAULT_MAX_MESSAGE_SIZE + ")");
+    static final Option SUBPROTOCOL = Option.valued("--subprotocol", "NAME",
+            "a subprotocol to choose when a client offers it; repeat it to name\n"
+                    + "several, most preferred first (default: none)");
+
+    static Option port(int fallback) {
+        return Option.valued("--port", "P", "port to listen on (default " + fallback + "; 0 picks a free one)");
+    }
+
+    static Option instances(int fallback) {
+        return Option.valued("--instances", "N", "verticle instances, i.e. event loops (default " + fallback + ")");
+    }
+
+    static final Command DEMO = new Command("demo", """
+            (default) The browser demo: serves the page on http://localhost:PORT/ and WebSockets on /echo and
+            /chat (and echo on /, for pages that connect to ws://HOST:PORT/). Ctrl+C shuts down gracefully
+            (clients get 1001).""", "", 0, List.of(
+            port(DemoServer.DEFAULT_PORT),
+            HOST,
+            NO_DEFLATE
+    ), (a, out, err) -> {
+        DemoServer.run(a, out);
+        return 0;
+    });
+
+    static final Command ECHO = new Command("echo", """
+            An echo server: text back as text, binary back as binary, on any path.""", "", 0, List.of(
+            port(EchoServer.DEFAULT_PORT),
+            HOST,
+            MAX_MESSAGE,
+            instances(1),
+            NO_DEFLATE
+    ), (a, out, err) -> {
+        EchoServer.run(a, out);
+        return 0;
+    });
+
+    static final Command CHAT = new Command("chat", """
+            A chat room: a welcome on connect, every message broadcast to the room with time and sender,
+            'quit' leaves. Subprotocol 'chat' is chosen when offered. Connect to
+            ws://localhost:PORT/chat?name=NAME (name optional).""", "", 0, List.of(
+            port(ChatServer.DEFAULT_PORT),
+            HOST,
+            instances(2),
+            NO_DEFLATE
+    ), (a, out, err) -> {
+        ChatServer.run(a, out);
+        return 0;
+    });
+
+    static final Command TICKER = new Command("ticker", """
+            Topic updates: send 'subscribe TOPIC' / 'unsubscribe TOPIC' (topics: any word) and receive a line per
+            topic every --interval ms. Slow clients get only the latest update per topic instead of a growing
+            queue (--overflow latest|drop).""", "", 0, List.of(
+            port(TickerServer.DEFAULT_PORT),
+            HOST,
+            Option.valued("--interval", "MS", "time between two updates of a topic (default 500)"),
+            Option.valued("--overflow", "latest|drop", "what a slow client misses: all but the latest update\n"
+                    + "per topic, or every update it has no room for (default latest)"),
+            NO_DEFLATE
+    ), (a, out, err) -> {
+        TickerServer.run(a, out);
+        return 0;
+    });
+
+    static final Command CLIENT = new Command("client", """
+            An interactive client, like wscat: stdin lines go out as text messages, received messages are
+            printed. End of input closes with 1000.""", "URL", 1, List.of(
+            Option.valued("--subprotocol", "P", "offer this subprotocol (repeatable, most preferred first)"),
+            Option.valued("--header", "Name:Value", "an extra header of the opening handshake (repeatable)"),
+            Option.flag("--no-deflate", "do not offer permessage-deflate")
+    ), (a, out, err) -> CliClient.run(a, System.in, out, err));
+
+    static final Command BLOCKING = new Command("blocking", """
+            The codec alone over java.net.ServerSocket, one thread per connection, no Vert.x: an echo server
+            (also a conformance target).""", "", 0, List.of(
+            port(9001),
+            HOST,
+            MAX_MESSAGE,
+            Option.valued("--max-connections", "N",
+                    "connections served at once (default " + BlockingEchoServer.DEFAULT_MAX_CONNECTIONS + ")"),
+            NO_DEFLATE
+    ), (a, out, err) -> {
+        BlockingEchoServer.run(a, a.intValue("--port", 0, 65535, 9001), out);
+        return 0;
+    });
+
+    /** Every command, in the order the usage text lists them; the first is the default. */
+    static final List<Command> ALL = List.of(DEMO, ECHO, CHAT, TICKER, CLIENT, BLOCKING);
+
+    private Commands() {
+    }
+
+    /** The command of this name, or {@code null}. */
+    static Command named(String name) {
+        for (Command c : ALL) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The text {@code --help} prints: every command with its options. */
+    static String usage() {
+        StringBuilder sb = new StringBuilder("""
+                Usage: java -jar wscodec-examples.jar [COMMAND] [OPTIONS]
+                       java -jar wscodec-examples.jar COMMAND --help   (or: help COMMAND) for one command's options
+
+                Commands:
+                """);
+        for (Command c : ALL) {
+            String name = c.name() + " ".repeat(Math.max(1, 10 - c.name().length()));
+            sb.append("  ").append(name)
+                    .append(c.summary().replace("\n", "\n  " + " ".repeat(name.length()))).append('\n');
+            if (!c.arguments().isEmpty()) {
+                sb.append("            ").append(c.name()).append(" [OPTIONS] ").append(c.arguments()).append('\n');
+            }
+            c.appendOptions(sb, "              ");
+        }
+        sb.append("""
+
+                Options for every command:
+                  --help    show the command's options
+                """);
+        return sb.toString();
+    }
+}
