@@ -164,48 +164,113 @@ def load_results(path):
     return rows
 
 
+NAMES = {"ours": "ours", "vertx": "Vert.x", "netty": "raw Netty", "uws": "uWebSockets.js", "nodews": "Node ws"}
+NODE = ("uws", "nodews")
+
+# key, title, metric, higher is better, {peer: target ratio ours/peer}; peers not named are shown as info
 LOAD = [
-    # key, title, metric, higher is better, target
-    ("small", "100 conns x 16 in flight x 32 B: messages per server CPU-second", "msgs_per_server_cpu_s", True, 1.3),
-    ("small", "100 conns x 16 in flight x 32 B: messages/s (info)", "msgs_per_s", True, None),
-    ("rate", "100 conns, fixed rate, 32 B: p99 latency (ours/Vert.x)", "p99_us", False, 1.0),
-    ("medium", "10 conns x 4 in flight x 16 KiB: messages per server CPU-second", "msgs_per_server_cpu_s", True, 1.2),
-    ("idle", "10,000 idle connections: heap bytes per connection (ours/Vert.x)", "heap_per_conn", False, 0.3),
-    ("idle", "10,000 idle connections: resident memory (RSS) per connection (info)", "rss_per_conn", False, None),
-    ("idledeflate", "idle permessage-deflate connections: heap bytes per connection (info)", "heap_per_conn", False, None),
+    ("small", "100 conns x 16 in flight x 32 B: messages per server CPU-second", "msgs_per_server_cpu_s", True,
+     {"vertx": 1.3, "netty": 2.0}),
+    ("small", "100 conns x 16 in flight x 32 B: messages/s (info)", "msgs_per_s", True, {}),
+    ("medium", "10 conns x 4 in flight x 16 KiB: messages per server CPU-second", "msgs_per_server_cpu_s", True,
+     {"vertx": 1.2, "netty": 1.5}),
+    ("medium", "10 conns x 4 in flight x 16 KiB: messages/s (info)", "msgs_per_s", True, {}),
+    ("big", "1 connection, 16 MiB messages: MB/s", "mb_per_s", True, {"vertx": 1.0, "netty": 1.5, "uws": 1.0}),
+    ("big", "1 connection, 16 MiB messages: MB per server CPU-second", "mb_per_server_cpu_s", True,
+     {"netty": 1.5, "uws": 1.0}),
+    ("rate", "fixed rate, 100 conns, 32 B: p50 latency (info)", "p50_us", False, {}),
+    ("rate", "fixed rate, 100 conns, 32 B: p90 latency (info)", "p90_us", False, {}),
+    ("rate", "fixed rate, 100 conns, 32 B: p99 latency", "p99_us", False, {"vertx": 1.0, "netty": 1.0, "uws": 1.0}),
+    ("rate", "fixed rate, 100 conns, 32 B: p99.9 latency", "p999_us", False, {"netty": 1.0, "uws": 1.0}),
+    ("idle", "idle connections: heap bytes per connection", "heap_per_conn", False, {"vertx": 0.3, "netty": 1.0}),
+    ("idle", "idle connections: resident memory (RSS) per connection", "rss_per_conn", False, {"netty": 1.0}),
+    ("idledeflate", "idle permessage-deflate connections: heap bytes per connection (info)", "heap_per_conn", False,
+     {}),
     ("idledeflate", "idle permessage-deflate connections: RSS per connection, zlib native memory (info)",
-     "rss_per_conn", False, None),
-    ("big", "1 connection, 16 MiB messages: MB/s", "mb_per_s", True, 1.0),
-    ("big", "1 connection, 16 MiB messages: MB per server CPU-second (info)", "mb_per_server_cpu_s", True, None),
+     "rss_per_conn", False, {}),
 ]
+# The V8 heap of a Node server says nothing about uWebSockets' (native) connections: heap rows skip Node peers.
+JVM_ONLY = {"heap_per_conn"}
+CPU = {"small": "server_util", "medium": "server_util", "big": "server_util", "rate": "server_util"}
+
+
+def parse_label(r):
+    parts = r["label"].split(":")
+    return parts[0], parts[1], parts[2] if len(parts) > 2 else "1"
+
+
+def runs(rows, key, server, metric):
+    """round -> value of one scenario for one server."""
+    out = {}
+    for r in rows:
+        k, srv, rnd = parse_label(r)
+        if k == key and srv == server and metric in r and float(r[metric]) >= 0:
+            out[rnd] = float(r[metric])
+    return out
+
+
+def peers_of(rows):
+    seen = []
+    for r in rows:
+        srv = parse_label(r)[1]
+        if srv != "ours" and srv not in seen:
+            seen.append(srv)
+    return sorted(seen, key=lambda x: list(NAMES).index(x) if x in NAMES else 99)
 
 
 def load_tables(rows):
-    out = ["### End to end (ours = vertx-bridge echo, peer = Vert.x HttpServer WebSocket echo)\n",
-           "| scenario | ours (median) | Vert.x (median) | ratio min / **median** / max | target | |",
-           "|---|---|---|---|---|---|"]
-    for key, title, metric, higher, target in LOAD:
-        def runs(server):
-            return {r["label"].split(":")[2]: float(r[metric]) for r in rows
-                    if r["label"].split(":")[0] == key and r["label"].split(":")[1] == server and metric in r}
-        o, p = runs("ours"), runs("vertx")
-        common = sorted(set(o) & set(p))
-        if not common:
-            out.append(f"| {title} | (not run) | | | | |")
-            continue
-        ratios = [o[k] / p[k] for k in common if p[k] > 0]
-        lo, med, hi = stats(ratios)
-        t = "" if target is None else (f">= {target}" if higher else f"<= {target}")
-        out.append(f"| {title} | {fmt(statistics.median(o.values()))} | {fmt(statistics.median(p.values()))} | "
-                   f"{fmt(lo)} / **{fmt(med)}** / {fmt(hi)} | {t} | {verdict(med, target, higher)} |")
-    out.append("\n### Is the generator the bottleneck? (CPU used / wall time; 1.0 = one core busy)\n")
-    out.append("| run | target rate | msgs/s | server CPU | generator CPU | p99 us |")
-    out.append("|---|---|---|---|---|---|")
+    peers = peers_of(rows)
+    out = ["### End to end: ours (vertx-bridge echo) vs each peer\n",
+           "Ratios are ours/peer, paired by round (min / **median** / max over rounds). CPU: the server's CPU time "
+           "per wall-clock second (1.0 = one core), median of rounds, ours / peer.\n",
+           "| scenario | peer | ours (median) | peer (median) | CPU ours / peer | ratio min / **median** / max | "
+           "target | |",
+           "|---|---|---|---|---|---|---|---|"]
+    for key, title, metric, higher, targets in LOAD:
+        for peer in peers:
+            if metric in JVM_ONLY and peer in NODE:
+                continue
+            o, p = runs(rows, key, "ours", metric), runs(rows, key, peer, metric)
+            common = sorted(set(o) & set(p))
+            if not common:
+                continue
+            ratios = [o[k] / p[k] for k in common if p[k] > 0]
+            if not ratios:
+                continue
+            lo, med, hi = stats(ratios)
+            target = targets.get(peer)
+            t = "" if target is None else (f">= {target}" if higher else f"<= {target}")
+            cpu = ""
+            if key in CPU:
+                co, cp = runs(rows, key, "ours", CPU[key]), runs(rows, key, peer, CPU[key])
+                if co and cp:
+                    cpu = f"{statistics.median(co.values()):.2f} / {statistics.median(cp.values()):.2f}"
+            out.append(f"| {title} | {NAMES.get(peer, peer)} | {fmt(statistics.median(o.values()))} | "
+                       f"{fmt(statistics.median(p.values()))} | {cpu} | {fmt(lo)} / **{fmt(med)}** / {fmt(hi)} | "
+                       f"{t} | {verdict(med, target, higher)} |")
+    alloc = runs(rows, "small", "ours", "alloc_per_msg")
+    if alloc:
+        out.append("\n### Heap allocated per echoed message, closed loop, 32 B (server threads, "
+                   "ThreadMXBean.getThreadAllocatedBytes / messages)\n")
+        out.append("| server | bytes per message (median of rounds) | target | |")
+        out.append("|---|---|---|---|")
+        for srv in ["ours"] + peers:
+            a = runs(rows, "small", srv, "alloc_per_msg")
+            if not a:
+                continue
+            med = statistics.median(a.values())
+            t, v = ("<= 96 (payload + 64)", "MET" if med <= 96 else "MISSED") if srv == "ours" else ("", "info")
+            out.append(f"| {NAMES.get(srv, srv)} | {med:.1f} | {t} | {v} |")
+    out.append("\n### Every run (CPU used / wall time; 1.0 = one core busy)\n")
+    out.append("| run | target rate | msgs/s | server CPU | generator CPU | p50 us | p99 us | p99.9 us | "
+               "server run-queue wait ms |")
+    out.append("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         if r.get("scenario") == "load":
             rate = "closed loop" if float(r["rate"]) == 0 else r["rate"]
             out.append(f"| {r['label']} | {rate} | {float(r['msgs_per_s']):.0f} | {float(r['server_util']):.2f} | "
-                       f"{float(r['gen_util']):.2f} | {float(r['p99_us']):.0f} |")
+                       f"{float(r['gen_util']):.2f} | {float(r['p50_us']):.0f} | {float(r['p99_us']):.0f} | "
+                       f"{float(r['p999_us']):.0f} | {r.get('server_runq_ms', 'n/a')} |")
     return out
 
 

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Runs every benchmark of docs/BENCHMARKS.md in one go (about 12-15 minutes on a 2-core box):
-#   1. end to end: the vertx-bridge echo server vs Vert.x's own HttpServer WebSocket echo, alternating
-#      A B A B for ROUNDS rounds; servers pinned to core 1, the load generator to core 0;
-#      plus idle connections with permessage-deflate (fresh servers, DEFLATE_CONNS of them);
+# Runs every benchmark of docs/BENCHMARKS.md in one go (about 25-30 minutes on a 2-core box):
+#   1. end to end: the vertx-bridge echo server ("ours") and its peers (PEERS: Vert.x's own HttpServer WebSocket
+#      echo, raw Netty, uWebSockets.js and Node ws through Node), interleaved: each round runs every server once,
+#      in the same order, for ROUNDS rounds; servers pinned to core 1, the load generator to core 0;
+#      plus idle connections with permessage-deflate (fresh servers, DEFLATE_CONNS of them; JVM servers only);
 #   2. the p99 latency at a fixed rate (0.1 x the lower of both servers' closed-loop throughput: with one message
 #      in flight per connection every message costs a wake-up, a read and a write, so 0.4 already saturates both);
 #   3. the JMH codec benchmarks (ours vs Netty) with -prof gc, pinned to core 1.
 # Then writes RESULT_DIR/summary.md (ratio tables, via report.py).
 #
-# usage: benchmarks/run.sh            (env: ROUNDS=2 SKIP_BUILD=1 SKIP_LOAD=1 SKIP_JMH=1 JMH_FILTER=regex OUT=dir;
+# usage: benchmarks/run.sh            (env: ROUNDS=2 SKIP_BUILD=1 SKIP_LOAD=1 SKIP_JMH=1 JMH_FILTER=regex OUT=dir
+#                                     PEERS="vertx netty uws nodews";
 #                                     SMOKE=1 runs everything tiny, to check the script in a minute or two)
+# The Node peers (uws, nodews) need node and npm: the packages pinned in benchmarks/node/package.json are
+# installed here (npm ci), never by the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +28,8 @@ if [ "${SMOKE:-0}" = 1 ]; then
 fi
 
 ROUNDS=${ROUNDS:-2}
+PEERS=${PEERS:-"vertx netty"}
+SERVERS="ours $PEERS"
 OUT=${OUT:-benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)}
 JAR=benchmarks/target/benchmarks.jar
 SERVER_CORE=${SERVER_CORE:-1}
@@ -36,8 +42,16 @@ JMH_FILTER=${JMH_FILTER:-'Benchmark'}   # a regex over the benchmark class names
 mkdir -p "$OUT"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn -q -B -ntp -pl benchmarks -am install -DskipTests
+  # package, not install: the reactor resolves the sibling modules, and ~/.m2 stays as it was
+  mvn -q -B -ntp -pl benchmarks -am package -DskipTests
 fi
+is_node() { [ "$1" = uws ] || [ "$1" = nodews ]; }
+for impl in $SERVERS; do
+  if is_node "$impl" && [ ! -d benchmarks/node/node_modules ]; then
+    (cd benchmarks/node && npm ci --no-audit --no-fund --loglevel=error)
+    break
+  fi
+done
 
 # 10,000 connections per process (+ a few): raise the descriptor limit as far as the hard limit allows.
 ulimit -n "$(ulimit -Hn)" || true
@@ -57,11 +71,17 @@ fi
 } > "$OUT/machine.txt"
 
 SERVER_PID=
-PORT=9200
+PORT=${BASE_PORT:-9200}   # servers on BASE_PORT+1, +2, ...; their control ports 500 above
 start_server() { # impl log
   PORT=$((PORT + 1))
-  CONTROL=$((PORT + 1000))
-  taskset -c "$SERVER_CORE" java $SERVER_JVM -cp "$JAR" dev.wscodec.bench.load.BenchServer "$1" "$PORT" "$CONTROL" > "$2" 2>&1 &
+  CONTROL=$((PORT + 500))
+  case "$1" in
+    uws) taskset -c "$SERVER_CORE" node --expose-gc benchmarks/node/uws-echo.js "$PORT" "$CONTROL" > "$2" 2>&1 & ;;
+    nodews) taskset -c "$SERVER_CORE" node --expose-gc benchmarks/node/ws-echo.js "$PORT" "$CONTROL" > "$2" 2>&1 & ;;
+    *) # shellcheck disable=SC2086
+       taskset -c "$SERVER_CORE" java $SERVER_JVM ${SERVER_EXTRA_JVM:-} -cp "$JAR" dev.wscodec.bench.load.BenchServer \
+         "$1" "$PORT" "$CONTROL" > "$2" 2>&1 & ;;
+  esac
   SERVER_PID=$!
   for _ in $(seq 1 150); do
     grep -q '^READY' "$2" && return 0
@@ -87,7 +107,7 @@ gen() { # label scenario args...
 if [ "${SKIP_LOAD:-0}" != 1 ]; then
   : > "$OUT/load.txt"
   for round in $(seq 1 "$ROUNDS"); do
-    for impl in ours vertx; do
+    for impl in $SERVERS; do
       echo "== round $round: $impl" >&2
       start_server "$impl" "$OUT/server-$impl-$round.log"
       gen "idle:$impl:$round" --scenario idle --conns "$IDLE_CONNS" --size 32 --source "127.0.0.$((round + 1))"
@@ -96,24 +116,25 @@ if [ "${SKIP_LOAD:-0}" != 1 ]; then
       gen "medium:$impl:$round" --conns 10 --inflight 4 --size 16384 --warmup "$WARMUP" --duration "$DURATION"
       gen "big:$impl:$round" --conns 1 --inflight 1 --size 16777216 --warmup "$WARMUP" --duration "$DURATION"
       stop_server
+      if is_node "$impl"; then continue; fi   # compression is off in the Node peers
       # idle connections that negotiated permessage-deflate (context takeover) and exchanged one message
       start_server "$impl" "$OUT/server-deflate-$impl-$round.log"
       gen "idledeflate:$impl:$round" --scenario idle --conns "$DEFLATE_CONNS" --size 1024 --deflate true
       stop_server
     done
   done
-  # fixed rate: RATE_FRACTION (default 0.1) of the lower of the two servers' median closed-loop throughput
-  RATE=$(python3 - "$OUT/load.txt" "${RATE_FRACTION:-0.1}" <<'PY'
+  # fixed rate: RATE_FRACTION (default 0.1) of the lowest of the servers' median closed-loop throughputs
+  RATE=$(python3 - "$OUT/load.txt" "${RATE_FRACTION:-0.1}" $SERVERS <<'PY'
 import statistics, sys
 rows = [dict(kv.split("=", 1) for kv in l.split()[1:]) for l in open(sys.argv[1]) if l.startswith("RESULT ")]
 def med(impl):
     return statistics.median(float(r["msgs_per_s"]) for r in rows if r["label"].startswith("small:" + impl + ":"))
-print(int(float(sys.argv[2]) * min(med("ours"), med("vertx"))))
+print(int(float(sys.argv[2]) * min(med(impl) for impl in sys.argv[3:])))
 PY
 )
   echo "fixed rate for the latency test: $RATE messages/s" | tee -a "$OUT/machine.txt" >&2
   for round in $(seq 1 "$ROUNDS"); do
-    for impl in ours vertx; do
+    for impl in $SERVERS; do
       start_server "$impl" "$OUT/server-rate-$impl-$round.log"
       gen "rate:$impl:$round" --conns 100 --size 32 --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION"
       stop_server

@@ -4,6 +4,7 @@ import dev.wscodec.api.DeflateConfig;
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.vertx.WsServer;
 import dev.wscodec.vertx.WsServerOptions;
+import io.netty.channel.EventLoopGroup;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -20,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * context takeover) when the client offers it. A {@link ControlPort} reports the
  * process id and the heap after GC.
  *
- * <pre>java -cp benchmarks.jar dev.wscodec.bench.load.BenchServer ours|vertx PORT CONTROL_PORT</pre>
+ * {@code netty} is raw Netty ({@link NettyEchoServer}), without Vert.x.
+ *
+ * <pre>java -cp benchmarks.jar dev.wscodec.bench.load.BenchServer ours|vertx|netty PORT CONTROL_PORT</pre>
  */
 public final class BenchServer {
 
@@ -31,23 +34,30 @@ public final class BenchServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: BenchServer ours|vertx PORT CONTROL_PORT");
+            System.err.println("usage: BenchServer ours|vertx|netty PORT CONTROL_PORT");
             System.exit(2);
         }
         String impl = args[0];
         int port = Integer.parseInt(args[1]);
         int controlPort = Integer.parseInt(args[2]);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1));
-        int bound = switch (impl) {
-            case "ours" -> startOurs(vertx, port);
-            case "vertx" -> startVertx(vertx, port);
-            default -> throw new IllegalArgumentException("Unknown server '" + impl + "': use ours or vertx.");
-        };
+        int bound;
+        if (impl.equals("netty")) {
+            EventLoopGroup group = NettyEchoServer.newGroup();
+            bound = NettyEchoServer.start(group, port);
+            Runtime.getRuntime().addShutdownHook(new Thread(group::shutdownGracefully));
+        } else {
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                    .setInternalBlockingPoolSize(1));
+            bound = switch (impl) {
+                case "ours" -> startOurs(vertx, port);
+                case "vertx" -> startVertx(vertx, port);
+                default -> throw new IllegalArgumentException("Unknown server '" + impl + "': use ours, vertx or netty.");
+            };
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close()));
+        }
         ControlPort.start(controlPort);
         System.out.println("READY " + impl + " port=" + bound + " pid=" + ProcessHandle.current().pid());
         System.out.flush();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close()));
         Thread.currentThread().join();
     }
 
@@ -57,7 +67,7 @@ public final class BenchServer {
                 .deflate(DeflateConfig.DEFAULT).build();
         WsServerOptions options = new WsServerOptions().setHost("127.0.0.1").setPort(port)
                 .setCodecConfig(codec)
-                .setMaxConnections(50_000)
+                .setMaxConnections(200_000)
                 .setMaxQueuedOutboundBytes(4 * MAX_MESSAGE)
                 .setHandshakeTimeout(Duration.ofSeconds(60));
         WsServer server = WsServer.create(vertx, options, session -> session.send(session.receive()));

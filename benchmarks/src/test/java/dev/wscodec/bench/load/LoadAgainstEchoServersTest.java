@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscodec.bench.codec.Wire;
+import io.netty.channel.EventLoopGroup;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -14,31 +15,45 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The load generator against both echo servers over real sockets on 127.0.0.1: messages of every scenario's
- * shape come back whole, latencies are recorded, nothing stays in flight. No timing is asserted.
+ * The load generator against the JVM echo servers (ours, Vert.x's, raw Netty's) over real sockets on 127.0.0.1:
+ * messages of every scenario's shape come back whole, latencies are recorded, nothing stays in flight. No timing is asserted.
  */
 class LoadAgainstEchoServersTest {
 
     private static Vertx vertx;
     private static int oursPort;
     private static int vertxPort;
+    private static EventLoopGroup nettyGroup;
+    private static int nettyPort;
 
     @BeforeAll
     static void startServers() throws Exception {
         vertx = Vertx.vertx();
         oursPort = BenchServer.startOurs(vertx, 0);
         vertxPort = BenchServer.startVertx(vertx, 0);
+        nettyGroup = NettyEchoServer.newGroup();
+        nettyPort = NettyEchoServer.start(nettyGroup, 0);
     }
 
     @AfterAll
     static void stopServers() throws Exception {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        nettyGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+    }
+
+    private static int port(String server) {
+        return switch (server) {
+            case "ours" -> oursPort;
+            case "vertx" -> vertxPort;
+            case "netty" -> nettyPort;
+            default -> throw new IllegalArgumentException(server);
+        };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ours", "vertx"})
+    @ValueSource(strings = {"ours", "vertx", "netty"})
     void closedLoopEchoesEveryMessage(String server) throws Exception {
-        int port = server.equals("ours") ? oursPort : vertxPort;
+        int port = port(server);
         for (int size : new int[] {32, 16384, 200_000}) {
             Driver driver = new Driver(new InetSocketAddress("127.0.0.1", port), null);
             driver.connect(3, 2, null);
@@ -55,9 +70,9 @@ class LoadAgainstEchoServersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ours", "vertx"})
+    @ValueSource(strings = {"ours", "vertx", "netty"})
     void negotiatesDeflateAndEchoesACompressedMessage(String server) throws Exception {
-        int port = server.equals("ours") ? oursPort : vertxPort;
+        int port = port(server);
         Driver driver = new Driver(new InetSocketAddress("127.0.0.1", port), null);
         driver.connect(2, 2, "permessage-deflate; client_max_window_bits");
         assertTrue(driver.conns.get(0).negotiated.contains("permessage-deflate"), driver.conns.get(0).negotiated);
