@@ -20,13 +20,14 @@ final class ChatServer {
         int port = a.intValue("--port", 0, 65535, DEFAULT_PORT);
         int instances = a.intValue("--instances", 1, 64, 2);
         InetAddress host = Servers.bindAddress(a);
-        WsServerOptions options = new WsServerOptions()
+        WsServerOptions options = Servers.withTls(a, new WsServerOptions()
                 .setHost(host.getHostAddress())
                 .setPort(port)
-                .setCodecConfig(Servers.codec(a).subprotocols(SUBPROTOCOL).build());
+                .setCodecConfig(Servers.codec(a).subprotocols(SUBPROTOCOL).build()));
         Vertx vertx = Vertx.vertx();
         int actual = Servers.deploy(vertx, instances, () -> new WsServerVerticle(options, ChatRoom.handler(vertx)));
-        out.println("Chat room on " + Servers.url("ws", host, actual, "/chat?name=YOUR_NAME") + " over " + instances
+        out.println("Chat room on " + Servers.url(Servers.scheme(a, "ws"), host, actual, "/chat?name=YOUR_NAME")
+                + " over " + instances
                 + " verticle instance(s); subprotocol '" + SUBPROTOCOL + "' when offered; send quit to leave. Ctrl+C stops.");
         out.flush();
         Servers.runUntilStopped(vertx, out);

@@ -13,12 +13,15 @@ import dev.wscodec.vertx.WsSession;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
@@ -50,9 +53,10 @@ final class CliClient {
             }
         }
         WsConfig codec = WsConfig.builder().deflate(a.flag("--no-deflate") ? null : DeflateConfig.DEFAULT).build();
+        WsClientOptions options = tls(a, url, err).setCodecConfig(codec);
         Vertx vertx = Vertx.vertx();
         try {
-            WsClient client = WsClient.create(vertx, new WsClientOptions().setCodecConfig(codec));
+            WsClient client = WsClient.create(vertx, options);
             WsSession session;
             try {
                 session = client.connect(url, a.all("--subprotocol"), headers.build()).blockingGet();
@@ -89,6 +93,28 @@ final class CliClient {
         }
     }
 
+    /**
+     * wss:// trust: the JDK's default trust store and host name verification unless {@code --trust CA.pem} (trust
+     * these certificates instead) or {@code --insecure} (verify nothing, with a warning on standard error).
+     */
+    static WsClientOptions tls(Args a, String url, PrintStream err) {
+        if (a.flag("--insecure") && a.has("--trust")) {
+            throw new Args.UsageException("--trust and --insecure contradict each other: give one or neither.");
+        }
+        if (a.has("--trust")) {
+            return new WsClientOptions().setTrustOptions(new PemTrustOptions()
+                    .addCertPath(Servers.readable(a, "--trust")));
+        }
+        if (a.flag("--insecure")) {
+            err.println("WARNING: --insecure: the server's certificate and host name are NOT verified. Anyone on the"
+                    + " network path can read and change this connection. Use --trust CA.pem instead.");
+            err.flush();
+            return new WsClientOptions().setNetClientOptions(new NetClientOptions().setTrustAll(true)
+                    .setHostnameVerificationAlgorithm(""));
+        }
+        return new WsClientOptions();
+    }
+
     private static void print(PrintStream out, Message m) {
         if (m instanceof TextMessage t) {
             out.println("< " + t.text());
@@ -103,6 +129,13 @@ final class CliClient {
     }
 
     private static String describe(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof CertificateException) {
+                // TLS failed on the server's certificate: say so, with the JDK's reason (untrusted, wrong name, ...).
+                return "the server's certificate was refused (" + c.getMessage() + "). If it comes from a private"
+                        + " CA, give that CA with --trust CA.pem.";
+            }
+        }
         Throwable t = e;
         while (t.getCause() != null && (t.getMessage() == null || t instanceof RuntimeException
                 && t.getClass() == RuntimeException.class)) {

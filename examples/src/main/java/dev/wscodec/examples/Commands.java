@@ -21,6 +21,11 @@ final class Commands {
             "a subprotocol to choose when a client offers it; repeat it to name\n"
                     + "several, most preferred first (default: none)");
 
+    static final Option TLS_CERT = Option.valued("--tls-cert", "PEM",
+            "serve wss:// (and https://) with this certificate chain, leaf first;\n"
+                    + "needs --tls-key");
+    static final Option TLS_KEY = Option.valued("--tls-key", "PEM", "the private key of --tls-cert (PKCS#8 or PKCS#1)");
+
     static Option port(int fallback) {
         return Option.valued("--port", "P", "port to listen on (default " + fallback + "; 0 picks a free one)");
     }
@@ -35,7 +40,9 @@ final class Commands {
             (clients get 1001).""", "", 0, List.of(
             port(DemoServer.DEFAULT_PORT),
             HOST,
-            NO_DEFLATE
+            NO_DEFLATE,
+            TLS_CERT,
+            TLS_KEY
     ), (a, out, err) -> {
         DemoServer.run(a, out);
         return 0;
@@ -47,7 +54,9 @@ final class Commands {
             HOST,
             MAX_MESSAGE,
             instances(1),
-            NO_DEFLATE
+            NO_DEFLATE,
+            TLS_CERT,
+            TLS_KEY
     ), (a, out, err) -> {
         EchoServer.run(a, out);
         return 0;
@@ -60,7 +69,9 @@ final class Commands {
             port(ChatServer.DEFAULT_PORT),
             HOST,
             instances(2),
-            NO_DEFLATE
+            NO_DEFLATE,
+            TLS_CERT,
+            TLS_KEY
     ), (a, out, err) -> {
         ChatServer.run(a, out);
         return 0;
@@ -75,7 +86,9 @@ final class Commands {
             Option.valued("--interval", "MS", "time between two updates of a topic (default 500)"),
             Option.valued("--overflow", "latest|drop", "what a slow client misses: all but the latest update\n"
                     + "per topic, or every update it has no room for (default latest)"),
-            NO_DEFLATE
+            NO_DEFLATE,
+            TLS_CERT,
+            TLS_KEY
     ), (a, out, err) -> {
         TickerServer.run(a, out);
         return 0;
@@ -83,10 +96,16 @@ final class Commands {
 
     static final Command CLIENT = new Command("client", """
             An interactive client, like wscat: stdin lines go out as text messages, received messages are
-            printed. End of input closes with 1000.""", "URL", 1, List.of(
+            printed. End of input closes with 1000. wss:// trusts the JDK's default CAs and checks the host
+            name. Exit code 0 after a normal close, 1 on any failure (refused, TLS, dropped), 2 on a usage
+            error.""", "URL", 1, List.of(
             Option.valued("--subprotocol", "P", "offer this subprotocol (repeatable, most preferred first)"),
             Option.valued("--header", "Name:Value", "an extra header of the opening handshake (repeatable)"),
-            Option.flag("--no-deflate", "do not offer permessage-deflate")
+            Option.flag("--no-deflate", "do not offer permessage-deflate"),
+            Option.valued("--trust", "CA.pem", "wss://: trust these PEM certificates (e.g. a private CA) instead\n"
+                    + "of the JDK's default CAs; the host name is checked either way"),
+            Option.flag("--insecure", "wss://: DANGEROUS, for tests only: verify neither certificate nor\n"
+                    + "host name (prints a warning)")
     ), (a, out, err) -> CliClient.run(a, System.in, out, err));
 
     static final Command BLOCKING = new Command("blocking", """

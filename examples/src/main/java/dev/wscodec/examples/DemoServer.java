@@ -37,19 +37,19 @@ final class DemoServer {
         WsConfig codec = Servers.codec(a).subprotocols(ChatServer.SUBPROTOCOL).build();
         byte[] page = page();
         InetAddress host = Servers.bindAddress(a);
-        WsServerOptions options = new WsServerOptions()
+        WsServerOptions options = Servers.withTls(a, new WsServerOptions()
                 .setHost(host.getHostAddress())
                 .setPort(port)
                 .setCodecConfig(codec)
-                .setPlainHttpHandler(pages(page));
+                .setPlainHttpHandler(pages(page)));
         Vertx vertx = Vertx.vertx();
         WsHandler chat = ChatRoom.handler(vertx);
         WsHandler echo = session -> session.send(session.receive());
         int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options, routes(), session ->
                 "/chat".equals(session.request().path()) ? chat.handle(session) : echo.handle(session)));
-        out.println("wscodec demo: open " + Servers.url("http", host, actual, "/") + " in a browser (WebSockets: echo"
-                + " on /echo and /, chat on /chat; permessage-deflate " + (codec.deflate() != null ? "on" : "off")
-                + "). Ctrl+C stops.");
+        out.println("wscodec demo: open " + Servers.url(Servers.scheme(a, "http"), host, actual, "/")
+                + " in a browser (WebSockets: echo on /echo and /, chat on /chat; permessage-deflate "
+                + (codec.deflate() != null ? "on" : "off") + "). Ctrl+C stops.");
         out.flush();
         Servers.runUntilStopped(vertx, out);
     }

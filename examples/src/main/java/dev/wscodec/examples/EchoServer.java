@@ -19,14 +19,14 @@ final class EchoServer {
         int instances = a.intValue("--instances", 1, 64, 1);
         WsConfig codec = Servers.codec(a).build();
         InetAddress host = Servers.bindAddress(a);
-        WsServerOptions options = new WsServerOptions()
+        WsServerOptions options = Servers.withTls(a, new WsServerOptions()
                 .setHost(host.getHostAddress())
                 .setPort(port)
-                .setCodecConfig(codec);
+                .setCodecConfig(codec));
         Vertx vertx = Vertx.vertx();
         int actual = Servers.deploy(vertx, instances, () -> new EchoVerticle(options));
-        out.println("Echo server on " + Servers.url("ws", host, actual, "/") + ", any path, " + instances
-                + " instance(s), max message " + codec.maxMessageSize() + " bytes, permessage-deflate "
+        out.println("Echo server on " + Servers.url(Servers.scheme(a, "ws"), host, actual, "/") + ", any path, "
+                + instances + " instance(s), max message " + codec.maxMessageSize() + " bytes, permessage-deflate "
                 + (codec.deflate() != null ? "on" : "off")
                 + ". Ctrl+C stops.");
         out.flush();

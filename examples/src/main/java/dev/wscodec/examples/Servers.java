@@ -6,10 +6,14 @@ import dev.wscodec.vertx.WsServerOptions;
 import dev.wscodec.vertx.WsServerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.io.PrintStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +23,43 @@ import java.util.function.Supplier;
 final class Servers {
 
     private Servers() {
+    }
+
+    /** Whether {@code --tls-cert} or {@code --tls-key} was given: the server speaks wss:// and https://. */
+    static boolean tls(Args a) {
+        return a.has("--tls-cert") || a.has("--tls-key");
+    }
+
+    /** {@code plain} ("ws" or "http") with an "s" when the server uses TLS. */
+    static String scheme(Args a, String plain) {
+        return tls(a) ? plain + "s" : plain;
+    }
+
+    /**
+     * {@code options} serving TLS when {@code --tls-cert CHAIN.pem --tls-key KEY.pem} were given (the certificate
+     * chain, leaf first, and its PKCS#8 or PKCS#1 private key, both PEM), unchanged otherwise.
+     */
+    static WsServerOptions withTls(Args a, WsServerOptions options) {
+        if (!tls(a)) {
+            return options;
+        }
+        if (!a.has("--tls-cert") || !a.has("--tls-key")) {
+            throw new Args.UsageException("--tls-cert and --tls-key go together: give the certificate chain and its"
+                    + " private key, both PEM files.");
+        }
+        String cert = readable(a, "--tls-cert");
+        String key = readable(a, "--tls-key");
+        return options.setNetServerOptions(new NetServerOptions(options.getNetServerOptions()).setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key)));
+    }
+
+    /** The file named by option {@code name}, which must be a readable file. */
+    static String readable(Args a, String name) {
+        String file = a.value(name, "");
+        if (!Files.isReadable(Path.of(file)) || Files.isDirectory(Path.of(file))) {
+            throw new Args.UsageException("The file given to " + name + ", '" + file + "', cannot be read.");
+        }
+        return file;
     }
 
     /** The codec configuration: limits as given, permessage-deflate accepted unless {@code --no-deflate}. */

@@ -60,14 +60,15 @@ final class TickerServer {
                     + a.value("--overflow", "") + "'.");
         };
         InetAddress host = Servers.bindAddress(a);
-        WsServerOptions options = new WsServerOptions()
+        WsServerOptions options = Servers.withTls(a, new WsServerOptions()
                 .setHost(host.getHostAddress())
                 .setPort(port)
-                .setCodecConfig(Servers.codec(a).build());
+                .setCodecConfig(Servers.codec(a).build()));
         Vertx vertx = Vertx.vertx();
         int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options,
                 handler(interval, overflow, Schedulers.computation())));
-        out.println("Ticker on " + Servers.url("ws", host, actual, "/") + ": send 'subscribe TOPIC' or "
+        out.println("Ticker on " + Servers.url(Servers.scheme(a, "ws"), host, actual, "/")
+                + ": send 'subscribe TOPIC' or "
                 + "'unsubscribe TOPIC'; an update per topic every " + interval + " ms; slow clients: "
                 + overflow.name().toLowerCase(Locale.ROOT)
                 + ". Ctrl+C stops.");

@@ -45,7 +45,14 @@ final class JarProcess implements AutoCloseable {
     }
 
     static JarProcess start(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar", jar().toString()));
+        return startWithJvmOptions(List.of(), args);
+    }
+
+    /** {@link #start} with extra JVM options, e.g. {@code -Djavax.net.ssl.trustStore=...}. */
+    static JarProcess startWithJvmOptions(List<String> jvmOptions, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         return new JarProcess(String.join(" ", args), pb.start());
