@@ -5,11 +5,14 @@
  */
 module dev.wscodec.vertx {
     exports dev.wscodec.vertx;
+    exports dev.wscodec.vertx.micrometer;
 
     requires transitive dev.wscodec.api;
     requires transitive io.vertx.core;
     requires transitive io.reactivex.rxjava3;
     requires org.slf4j;
+    /* Optional: only dev.wscodec.vertx.micrometer uses it. */
+    requires static micrometer.core;
     requires io.netty.buffer;
     requires io.netty.common;
     requires io.netty.transport;

@@ -34,6 +34,7 @@ public abstract class WsOptionsBase<T extends WsOptionsBase<T>> {
     private Duration pongTimeout = DEFAULT_PONG_TIMEOUT;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private int maxQueuedOutboundBytes = DEFAULT_MAX_QUEUED_OUTBOUND_BYTES;
+    private WsMetrics metrics = WsMetrics.NONE;
 
     WsOptionsBase(Duration defaultPingInterval) {
         this.pingInterval = defaultPingInterval;
@@ -48,6 +49,7 @@ public abstract class WsOptionsBase<T extends WsOptionsBase<T>> {
         this.pongTimeout = other.pongTimeout;
         this.idleTimeout = other.idleTimeout;
         this.maxQueuedOutboundBytes = other.maxQueuedOutboundBytes;
+        this.metrics = other.metrics;
     }
 
     @SuppressWarnings("unchecked")
@@ -162,6 +164,20 @@ public abstract class WsOptionsBase<T extends WsOptionsBase<T>> {
             throw new IllegalArgumentException("maxQueuedOutboundBytes must be at least 1024 but was " + bytes + ".");
         }
         this.maxQueuedOutboundBytes = bytes;
+        return self();
+    }
+
+    public WsMetrics getMetrics() {
+        return metrics;
+    }
+
+    /**
+     * Where the connections report what happens to them (see {@link WsMetrics}); {@link WsMetrics#NONE}, the
+     * default, reports nothing. The same instance is shared by copies of these options, so by every verticle
+     * instance and connection that uses them.
+     */
+    public T setMetrics(WsMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         return self();
     }
 

@@ -88,6 +88,8 @@ public final class WsServer {
             connections.decrementAndGet();
             LOG.warn("Refused a connection from {}: {} connections are open, the limit.", socket.remoteAddress(),
                     options.getMaxConnections());
+            options.getMetrics().limitExceeded(WsMetrics.Limit.CONNECTIONS);
+            options.getMetrics().handshake(503);
             ServerConnection.refuse(socket);
             return;
         }

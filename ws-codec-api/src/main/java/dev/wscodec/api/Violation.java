@@ -68,6 +68,12 @@ public enum Violation {
     FRAME_TOO_BIG(0, 1009),
     /** A message larger than {@link WsConfig#maxMessageSize()}, counted after any extension (e.g. inflated). */
     MESSAGE_TOO_BIG(0, 1009),
+    /**
+     * A message that an extension decoded (permessage-deflate inflated) to more than {@link WsConfig#maxMessageSize()}:
+     * a decompression bomb, refused as soon as the decoded bytes pass the limit (RFC 7692 §8.1 leaves the limit to
+     * the implementation).
+     */
+    DECODED_MESSAGE_TOO_BIG(0, 1009),
     /** Text that is not valid UTF-8 (§8.1), detected at the first bad byte. */
     INVALID_UTF8(0, 1007),
     /** A close frame with a 1-byte payload (§5.5.1). */

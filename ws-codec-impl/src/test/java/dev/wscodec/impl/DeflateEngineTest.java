@@ -50,7 +50,7 @@ class DeflateEngineTest {
         ByteBuffer bomb = p.client().send(BinaryMessage.of(new byte[1_000_000]));
         assertTrue(bomb.remaining() < 2000, "a million zeros compress to little: " + bomb.remaining());
         WsProtocolException e = assertThrows(WsProtocolException.class, () -> p.server().receive(bomb));
-        assertEquals(Violation.MESSAGE_TOO_BIG, e.violation());
+        assertEquals(Violation.DECODED_MESSAGE_TOO_BIG, e.violation());
         assertEquals(1009, ViolationAssert.parseClose(p.server().pollOutput()).code());
     }
 

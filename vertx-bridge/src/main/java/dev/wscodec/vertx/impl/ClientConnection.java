@@ -89,8 +89,10 @@ final class ClientConnection extends Connection {
         pendingAnswer = null;
         if (answer instanceof WsEvent.HandshakeAccepted accepted) {
             settled = true;
+            settings.metrics().handshake(101);
             emitter.onSuccess(new SessionImpl(this, accepted));
         } else if (answer instanceof WsEvent.HandshakeRejected rejected) {
+            settings.metrics().handshake(rejected.response().status());
             WsHandshakeRejectedException e = new WsHandshakeRejectedException(rejected.response());
             failure = e;
             onHandshakeFailed(e);

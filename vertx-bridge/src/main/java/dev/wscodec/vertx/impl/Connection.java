@@ -70,6 +70,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
         this.outbox = new Outbox(link);
         this.writer = link::write;
         this.timers = new Timers(this);
+        settings.metrics().connectionOpened();
     }
 
     /** Starts the handshake timer and reading; call on the socket's context. */
@@ -133,6 +134,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
 
     @Override
     public void onRead(ByteBuffer in) {
+        settings.metrics().bytesReceived(in.remaining());
         timers.onInput();
         if (state != State.CLOSED) {
             reader.onRead(in);
@@ -177,6 +179,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
 
     private void onEvent(WsEvent event) {
         if (event instanceof Message m) {
+            settings.metrics().messageReceived(m.length());
             timers.onData();
             inbound.offer(m);
             // Deliver now, while the engine is between frames: an application that answers at once (an echo) has
@@ -222,6 +225,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
         open = false;
         inbound.fail(e);
         inbound.drain();
+        Metering.protocolError(settings.metrics(), e, state == State.HANDSHAKE);
         boolean wasOpen = state == State.OPEN || state == State.CLOSING;
         if (state == State.HANDSHAKE) {
             onHandshakeFailed(e);
@@ -277,6 +281,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
             LOG.warn("Closing the connection with {}: {} bytes are queued and a message of {} bytes would exceed "
                     + "the limit of {} bytes.", link.remoteAddress(), outbox.queued(), m.length(),
                     settings.maxQueuedOutboundBytes());
+            settings.metrics().limitExceeded(dev.wscodec.vertx.WsMetrics.Limit.OUTBOUND_QUEUE);
             startClose(st);
             return new WsClosedException(st, "Sending " + m.length() + " bytes would exceed the "
                     + "outbound queue limit of " + settings.maxQueuedOutboundBytes()
@@ -289,6 +294,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
             return e;
         }
         timers.onData();
+        settings.metrics().messageSent(m.length());
         return null;
     }
 
@@ -358,6 +364,11 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
     }
 
     @Override
+    public void onWritten(int bytes) {
+        settings.metrics().bytesSent(bytes);
+    }
+
+    @Override
     public void onWritable() {
         outbox.wake();
     }
@@ -381,6 +392,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
         }
         CloseStatus status = ending.status();
         knownStatus = status;
+        Metering.closed(settings.metrics(), engine, status.code());
         engine.release();
         inbound.drain();
         outbox.end();

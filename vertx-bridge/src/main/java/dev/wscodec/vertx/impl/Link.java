@@ -51,6 +51,9 @@ final class Link extends ChannelInboundHandlerAdapter {
 
         /** The socket's outbound buffer fell below its low-water mark. */
         void onWritable();
+
+        /** {@code bytes} were handed to {@link #write(ByteBuffer)} (for metrics). */
+        void onWritten(int bytes);
     }
 
     private static final String SHUTDOWN_EVENT = "io.vertx.core.net.impl.ShutdownEvent";
@@ -204,6 +207,7 @@ final class Link extends ChannelInboundHandlerAdapter {
      */
     void write(ByteBuffer bytes) {
         int n = bytes.remaining();
+        listener.onWritten(n);
         if (n <= COALESCE_MAX && channel.eventLoop().inEventLoop()) {
             ByteBuf c = coalesced;
             if (c == null) {

@@ -71,15 +71,16 @@ public final class ServerConnection extends Connection {
         if (event instanceof WsEvent.UpgradeRequest u) {
             WsRequest request = new WsRequest(u.request(), link.remoteAddress(), link.localAddress(),
                     link.isSsl());
-            decide(() -> acceptHook.decide(request), this::onDecision);
+            decide(() -> acceptHook.decide(request), this::onDecision, true);
         } else if (event instanceof WsEvent.PlainHttpRequest p) {
             WsRequest request = new WsRequest(p.request(), link.remoteAddress(), link.localAddress(),
                     link.isSsl());
-            decide(() -> plainHttpHandler.handle(request), response -> reject(response));
+            decide(() -> plainHttpHandler.handle(request), response -> reject(response, false), false);
         }
     }
 
-    private <T> void decide(java.util.function.Supplier<Single<T>> hook, java.util.function.Consumer<T> then) {
+    private <T> void decide(java.util.function.Supplier<Single<T>> hook, java.util.function.Consumer<T> then,
+                            boolean upgrade) {
         Single<T> single;
         try {
             single = hook.get();
@@ -97,14 +98,14 @@ public final class ServerConnection extends Connection {
             if (state == State.DECIDING) {
                 LOG.warn("The application's hook failed for the request from {}; answering 500.",
                         link.remoteAddress(), error);
-                reject(HttpResponse.of(500));
+                reject(HttpResponse.of(500), upgrade);
             }
         }));
     }
 
     private void onDecision(WsDecision decision) {
         if (decision instanceof WsDecision.Rejected r) {
-            reject(r.response());
+            reject(r.response(), true);
             return;
         }
         Accept accept = ((WsDecision.Accepted) decision).accept();
@@ -114,9 +115,10 @@ public final class ServerConnection extends Connection {
         } catch (WsUsageException e) {
             LOG.warn("The accept hook's answer for {} cannot be used: {} Answering 500.", link.remoteAddress(),
                     e.getMessage());
-            reject(HttpResponse.of(500));
+            reject(HttpResponse.of(500), true);
             return;
         }
+        settings.metrics().handshake(101);
         link.write(response);
         opened();
         SessionImpl session = new SessionImpl(this, engine.handshake());
@@ -146,7 +148,12 @@ public final class ServerConnection extends Connection {
         decodeKept();
     }
 
-    private void reject(HttpResponse response) {
+    private void reject(HttpResponse response, boolean upgrade) {
+        if (upgrade) {
+            settings.metrics().handshake(response.status());
+        } else {
+            settings.metrics().httpRequest(response.status());
+        }
         link.write(engine.reject(response));
         state = State.CLOSING;
         closeAfterWrites();

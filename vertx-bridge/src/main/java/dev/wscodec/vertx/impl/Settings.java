@@ -2,16 +2,18 @@ package dev.wscodec.vertx.impl;
 
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.spi.WsCodecProvider;
+import dev.wscodec.vertx.WsMetrics;
 import dev.wscodec.vertx.WsOptionsBase;
 
 /** The per-connection settings both sides share, taken from the options once (millisecond timers, 0 = off). */
 public record Settings(WsCodecProvider provider, WsConfig config, long handshakeTimeoutMs, long closeTimeoutMs,
-                       long pingIntervalMs, long pongTimeoutMs, long idleTimeoutMs, int maxQueuedOutboundBytes) {
+                       long pingIntervalMs, long pongTimeoutMs, long idleTimeoutMs, int maxQueuedOutboundBytes,
+                       WsMetrics metrics) {
 
     public static Settings of(WsOptionsBase<?> o, WsCodecProvider provider) {
         return new Settings(provider, o.getCodecConfig(), ms(o.getHandshakeTimeout().toMillis()),
                 ms(o.getCloseTimeout().toMillis()), o.getPingInterval().toMillis(), ms(o.getPongTimeout().toMillis()),
-                o.getIdleTimeout().toMillis(), o.getMaxQueuedOutboundBytes());
+                o.getIdleTimeout().toMillis(), o.getMaxQueuedOutboundBytes(), o.getMetrics());
     }
 
     /** Vert.x timers need at least 1 ms. */

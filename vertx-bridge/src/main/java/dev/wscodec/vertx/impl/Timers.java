@@ -4,6 +4,7 @@ import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.Ping;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.vertx.WsClosedException;
+import dev.wscodec.vertx.WsMetrics;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +47,7 @@ final class Timers {
         if (conn.state == Connection.State.HANDSHAKE || conn.state == Connection.State.DECIDING) {
             Connection.LOG.debug("Closing the connection with {}: the opening handshake took longer than {} ms.",
                     conn.link.remoteAddress(), settings.handshakeTimeoutMs());
+            settings.metrics().timeout(WsMetrics.Timeout.HANDSHAKE);
             conn.abort(new WsClosedException(CloseStatus.ABNORMAL, "The opening handshake did not complete "
                     + "within " + settings.handshakeTimeoutMs() + " ms."));
         }
@@ -57,6 +59,7 @@ final class Timers {
             closeTimer = conn.link.schedule(() -> {
                 Connection.LOG.debug("Closing TCP to {}: the close handshake took longer than {} ms.",
                         conn.link.remoteAddress(), settings.closeTimeoutMs());
+                settings.metrics().timeout(WsMetrics.Timeout.CLOSE);
                 conn.closeSocket();
             }, settings.closeTimeoutMs());
         }
@@ -119,6 +122,7 @@ final class Timers {
         long idleMs = (now - lastData) / MS;
         if (settings.idleTimeoutMs() > 0 && idleMs >= settings.idleTimeoutMs()) {
             Connection.LOG.debug("Closing the idle connection with {}.", conn.link.remoteAddress());
+            settings.metrics().timeout(WsMetrics.Timeout.IDLE);
             conn.startClose(CloseStatus.of(CloseStatus.GOING_AWAY, "The connection was idle for too long."));
             return;
         }
@@ -127,6 +131,7 @@ final class Timers {
                 if (conn.isReading()) {
                     Connection.LOG.debug("Dropping the connection with {}: no answer to a ping within {} ms.",
                             conn.link.remoteAddress(), settings.pongTimeoutMs());
+                    settings.metrics().timeout(WsMetrics.Timeout.PING);
                     conn.abort(new WsClosedException(CloseStatus.ABNORMAL,
                             "The peer did not answer a ping within " + settings.pongTimeoutMs() + " ms."));
                     return;

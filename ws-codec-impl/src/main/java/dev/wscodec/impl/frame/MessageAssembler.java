@@ -256,8 +256,8 @@ public final class MessageAssembler {
             return;
         }
         if (total + r > maxMessage) {
-            throw new WsProtocolException(Violation.MESSAGE_TOO_BIG, "The decoded message is larger than the limit of "
-                    + maxMessage + " bytes.");
+            throw new WsProtocolException(Violation.DECODED_MESSAGE_TOO_BIG,
+                    "The decoded message is larger than the limit of " + maxMessage + " bytes.");
         }
         total += r;
         if (streaming) {

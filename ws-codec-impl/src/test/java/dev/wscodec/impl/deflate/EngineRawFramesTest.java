@@ -133,7 +133,7 @@ class EngineRawFramesTest {
         d.end();
         int inflaters = ZlibPool.liveInflaters();
         WsConfig limited = WsConfig.builder().deflate(DeflateConfig.DEFAULT).maxMessageSize(1 << 20).build();
-        WsProtocolException e = fail(limited, EngineLoop.masked(0xc2, bomb.toByteArray()), Violation.MESSAGE_TOO_BIG);
+        WsProtocolException e = fail(limited, EngineLoop.masked(0xc2, bomb.toByteArray()), Violation.DECODED_MESSAGE_TOO_BIG);
         assertEquals(1009, e.closeCode());
         assertEquals(inflaters, ZlibPool.liveInflaters(), "the inflater was ended");
     }
