@@ -4,6 +4,7 @@ import dev.wscodec.api.Close;
 import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.Message;
 import dev.wscodec.api.Ping;
+import dev.wscodec.api.PreparedMessage;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.api.WsEvent;
 import dev.wscodec.api.WsProtocolException;
@@ -285,6 +286,29 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
         try {
             // A gathering send: a large payload is passed on as a read-only view of the message, not copied.
             engine.send(m, writer);
+        } catch (WsUsageException e) {
+            return e;
+        }
+        timers.onData();
+        return null;
+    }
+
+    /**
+     * Sends a message prepared once for many connections (see {@link WsEngine#send(PreparedMessage, Consumer)})
+     * under the same policy as {@link #sendMessage}.
+     *
+     * @return {@code null} when the frame was written, else why not
+     */
+    Throwable sendPrepared(PreparedMessage p) {
+        Message m = p.message();
+        if (state != State.OPEN || engine.state() != WsEngine.State.OPEN) {
+            return closedException("The session is closing or closed; the message was not sent.");
+        }
+        if (outbox.wouldExceed(m.length() + 14L, settings.maxQueuedOutboundBytes())) {
+            return sendMessage(m); // the same refusal and 1008 close
+        }
+        try {
+            engine.send(p, writer);
         } catch (WsUsageException e) {
             return e;
         }
