@@ -6,6 +6,7 @@
 module dev.wscodec.vertx {
     exports dev.wscodec.vertx;
     exports dev.wscodec.vertx.micrometer;
+    exports dev.wscodec.vertx.topics;
 
     requires transitive dev.wscodec.api;
     requires transitive io.vertx.core;

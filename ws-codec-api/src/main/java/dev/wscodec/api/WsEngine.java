@@ -135,6 +135,27 @@ public interface WsEngine {
         out.accept(send(frame));
     }
 
+    /**
+     * Sends a message {@linkplain dev.wscodec.api.spi.WsCodecProvider#prepare prepared} once for many connections,
+     * handing the bytes to {@code out} as {@link #send(Outbound, Consumer)} does (queued output first, then the
+     * frame; the buffers are read-only views of the prepared frame, shared by every connection it is sent to).
+     * The engine checks that a prepared form fits this connection: it sends the plain frame when no negotiated
+     * extension must transform the message, the compressed frame when permessage-deflate was negotiated without
+     * context takeover for this side, and otherwise encodes {@link PreparedMessage#message()} itself, exactly as
+     * {@link #send(Outbound, Consumer)} would (a client, whose frames are masked per frame, always does).
+     *
+     * <p>The default implementation encodes the message itself.
+     *
+     * @return {@code true} when a prepared frame was sent as it is, {@code false} when the message was encoded for
+     *         this connection
+     * @throws WsUsageException as {@link #send(Outbound)}; when it throws, {@code out} was not called
+     */
+    default boolean send(PreparedMessage prepared, Consumer<? super ByteBuffer> out) {
+        Objects.requireNonNull(prepared, "prepared");
+        send(prepared.message(), out);
+        return false;
+    }
+
     /** The completed handshake, or {@code null} before the connection is open. */
     WsEvent.HandshakeAccepted handshake();
 

@@ -9,6 +9,7 @@ import dev.wscodec.api.Message;
 import dev.wscodec.api.Outbound;
 import dev.wscodec.api.Ping;
 import dev.wscodec.api.Pong;
+import dev.wscodec.api.PreparedMessage;
 import dev.wscodec.api.Role;
 import dev.wscodec.api.Violation;
 import dev.wscodec.api.WsConfig;
@@ -355,6 +356,26 @@ public final class Rfc6455Engine implements WsEngine {
         } else {
             OutboundGather.write(output.poll(), parts[0], parts[1], out);
         }
+    }
+
+    /** The prepared frame that fits this connection as it is (see {@link PreparedFrames#fit}), else the message. */
+    @Override
+    public boolean send(PreparedMessage prepared, Consumer<? super ByteBuffer> out) {
+        Objects.requireNonNull(prepared, "prepared");
+        Objects.requireNonNull(out, "out");
+        UsageRules.checkCanSend(state);
+        ByteBuffer frame = PreparedFrames.fit(prepared, role, extensions, config.fragmentSize());
+        if (frame == null) {
+            send(prepared.message(), out);
+            return false;
+        }
+        encoder.checkNoStream();
+        ByteBuffer queued = output.poll();
+        if (queued != null) {
+            out.accept(queued);
+        }
+        out.accept(frame);
+        return true;
     }
 
     @Override

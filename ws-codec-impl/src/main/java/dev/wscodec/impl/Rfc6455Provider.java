@@ -1,6 +1,9 @@
 package dev.wscodec.impl;
 
 import dev.wscodec.api.ClientHandshake;
+import dev.wscodec.api.DeflateConfig;
+import dev.wscodec.api.Message;
+import dev.wscodec.api.PreparedMessage;
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.api.spi.WsCodecProvider;
@@ -10,7 +13,8 @@ import java.util.Set;
 /** The RFC 6455 codec of this module, registered for {@link java.util.ServiceLoader} as {@code rfc6455}. */
 public final class Rfc6455Provider implements WsCodecProvider {
 
-    private static final Set<String> FEATURES = Set.of(FEATURE_RFC6455, FEATURE_PERMESSAGE_DEFLATE, FEATURE_STREAMING);
+    private static final Set<String> FEATURES = Set.of(FEATURE_RFC6455, FEATURE_PERMESSAGE_DEFLATE, FEATURE_STREAMING,
+            FEATURE_PREPARED_MESSAGES);
 
     /** Called by {@link java.util.ServiceLoader}. */
     public Rfc6455Provider() {
@@ -34,6 +38,12 @@ public final class Rfc6455Provider implements WsCodecProvider {
     @Override
     public WsEngine newClientEngine(WsConfig config, ClientHandshake handshake) {
         return Rfc6455Engine.client(Objects.requireNonNull(config, "config"), Objects.requireNonNull(handshake, "handshake"));
+    }
+
+    /** The plain server frame, and with {@code deflate} the frame compressed with a fresh context. */
+    @Override
+    public PreparedMessage prepare(Message message, DeflateConfig deflate) {
+        return PreparedFrames.prepare(Objects.requireNonNull(message, "message"), deflate);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.wscodec.api.Close;
 import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.Message;
 import dev.wscodec.api.Ping;
+import dev.wscodec.api.PreparedMessage;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.api.WsEvent;
 import dev.wscodec.api.WsProtocolException;
@@ -295,6 +296,29 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
         }
         timers.onData();
         settings.metrics().messageSent(m.length());
+        return null;
+    }
+
+    /**
+     * Sends a message prepared once for many connections (see {@link WsEngine#send(PreparedMessage, Consumer)})
+     * under the same policy as {@link #sendMessage}.
+     *
+     * @return {@code null} when the frame was written, else why not
+     */
+    Throwable sendPrepared(PreparedMessage p) {
+        Message m = p.message();
+        if (state != State.OPEN || engine.state() != WsEngine.State.OPEN) {
+            return closedException("The session is closing or closed; the message was not sent.");
+        }
+        if (outbox.wouldExceed(m.length() + 14L, settings.maxQueuedOutboundBytes())) {
+            return sendMessage(m); // the same refusal and 1008 close
+        }
+        try {
+            engine.send(p, writer);
+        } catch (WsUsageException e) {
+            return e;
+        }
+        timers.onData();
         return null;
     }
 

@@ -37,6 +37,11 @@ final class SessionImpl implements WsSession {
         this.ssl = conn.link.isSsl();
     }
 
+    /** The connection behind this session (for the topics of {@link SessionOutlet}). */
+    Connection connection() {
+        return conn;
+    }
+
     @Override
     public Role role() {
         return conn.engine.role();

@@ -1,6 +1,9 @@
 package dev.wscodec.api.spi;
 
 import dev.wscodec.api.ClientHandshake;
+import dev.wscodec.api.DeflateConfig;
+import dev.wscodec.api.Message;
+import dev.wscodec.api.PreparedMessage;
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEngine;
 import java.util.ArrayList;
@@ -25,6 +28,8 @@ public interface WsCodecProvider {
     String FEATURE_PERMESSAGE_DEFLATE = "permessage-deflate";
     /** Feature: streamed delivery of messages as chunks. */
     String FEATURE_STREAMING = "streaming";
+    /** Feature: {@link #prepare} encodes frames once, and this provider's engines send them as they are. */
+    String FEATURE_PREPARED_MESSAGES = "prepared-messages";
 
     /** A unique, stable name, e.g. {@code rfc6455}. */
     String name();
@@ -37,6 +42,20 @@ public interface WsCodecProvider {
 
     /** A new engine for the client side of one connection. */
     WsEngine newClientEngine(WsConfig config, ClientHandshake handshake);
+
+    /**
+     * Encodes {@code message} once into the frames a server sends, for writing the same bytes to many connections
+     * of this provider's engines with {@link WsEngine#send(PreparedMessage, java.util.function.Consumer)}: the
+     * plain frame, and with {@code deflate} not {@code null} also the permessage-deflate frame compressed with a
+     * fresh context at {@link DeflateConfig#level()} (when the message has at least
+     * {@link DeflateConfig#minSizeToCompress()} bytes). Thread-safe.
+     *
+     * <p>The default implementation encodes nothing: the prepared message carries the message only, and engines
+     * encode it per connection.
+     */
+    default PreparedMessage prepare(Message message, DeflateConfig deflate) {
+        return PreparedMessage.of(name(), message, null, null);
+    }
 
     /** The provider named {@link #DEFAULT_NAME}. */
     static WsCodecProvider lookup() {

@@ -23,6 +23,8 @@ final class PerMessageDeflate implements WsExtension {
     private final MessageInflater inflater;
     /** {@code null} when this side may only use a window below 15 bits: it then sends everything uncompressed. */
     private final MessageDeflater deflater;
+    /** This side compresses every message with a fresh context (RFC 7692 §7.1.1). */
+    private final boolean ownNoContextTakeover;
 
     /** The outgoing message in progress is compressed (valid between its first and last chunk). */
     private boolean compressing;
@@ -36,6 +38,7 @@ final class PerMessageDeflate implements WsExtension {
         // uncompressed, so with a smaller negotiated window this side never compresses.
         this.deflater = negotiated.ownWindowBits() < DeflateConfig.MAX_WINDOW_BITS ? null
                 : new MessageDeflater(config.level(), negotiated.ownNoContextTakeover());
+        this.ownNoContextTakeover = negotiated.ownNoContextTakeover();
     }
 
     @Override
@@ -97,6 +100,15 @@ final class PerMessageDeflate implements WsExtension {
     /** Whether this side compresses at all (false when the negotiated window is below 15 bits). */
     boolean compresses() {
         return deflater != null;
+    }
+
+    /**
+     * Whether a message compressed on its own with a fresh context and a 15-bit window may be sent as it is: this
+     * side compresses at all and uses no context between messages (RFC 7692 §7.1.1.1), so the peer's inflater
+     * expects nothing of earlier messages.
+     */
+    boolean takesIndependentMessages() {
+        return deflater != null && ownNoContextTakeover;
     }
 
     /** Whether a deflater or inflater is held between messages right now. */

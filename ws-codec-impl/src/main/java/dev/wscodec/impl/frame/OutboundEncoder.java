@@ -88,7 +88,8 @@ public final class OutboundEncoder {
         return new ByteBuffer[] {header, ByteBuffer.wrap(copy)};
     }
 
-    private void checkNoStream() {
+    /** Refuses a whole message while a streamed one is being sent. */
+    public void checkNoStream() {
         if (streamOpcode != null) {
             throw new WsUsageException("A streamed " + streamOpcode + " message is still being sent: send its "
                     + "remaining chunks (the last one with last=true) before another message.");
