@@ -42,7 +42,10 @@ final class Commands {
             HOST,
             NO_DEFLATE,
             TLS_CERT,
-            TLS_KEY
+            TLS_KEY,
+            Option.valued("--allow-origin", "ORIGIN", "also accept WebSockets on /echo and /chat from pages\n"
+                    + "of this origin, e.g. https://app.example.com (repeatable); by\n"
+                    + "default only the demo's own pages and clients without Origin")
     ), (a, out, err) -> {
         DemoServer.run(a, out);
         return 0;

@@ -28,6 +28,10 @@ final class DemoServer {
     /** The port of the seeds' echo page. */
     static final int DEFAULT_PORT = 9876;
     static final String PAGE = "/dev/wscodec/examples/web/index.html";
+    /** The answer to a page of a foreign origin (RFC 6455 §4.2.2 item 4: 403 for an origin not accepted). */
+    static final HttpResponse CROSS_ORIGIN = HttpResponse.of(403, HttpHeaders.EMPTY, "text/plain; charset=utf-8",
+            "WebSockets on /echo and /chat are open to this server's own pages and to clients that send no Origin;"
+                    + " start the demo with --allow-origin ORIGIN to admit another site.\n");
 
     private DemoServer() {
     }
@@ -45,7 +49,8 @@ final class DemoServer {
         Vertx vertx = Vertx.vertx();
         WsHandler chat = ChatRoom.handler(vertx);
         WsHandler echo = session -> session.send(session.receive());
-        int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options, routes(), session ->
+        WsAcceptHook routes = routes(OriginPolicy.allowing(a.all("--allow-origin")));
+        int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options, routes, session ->
                 "/chat".equals(session.request().path()) ? chat.handle(session) : echo.handle(session)));
         out.println("wscodec demo: open " + Servers.url(Servers.scheme(a, "http"), host, actual, "/")
                 + " in a browser (WebSockets: echo on /echo and /, chat on /chat; permessage-deflate "
@@ -54,13 +59,22 @@ final class DemoServer {
         Servers.runUntilStopped(vertx, out);
     }
 
+    /** {@link #routes(OriginPolicy)} with {@link OriginPolicy#SAME_ORIGIN}. */
+    static WsAcceptHook routes() {
+        return routes(OriginPolicy.SAME_ORIGIN);
+    }
+
     /**
      * Upgrades on /echo, /chat and / (echo: the seeds' echo page opens {@code ws://HOST:9876/}); anything else is
-     * 404. Plain HTTP requests for / still get the page.
+     * 404. Plain HTTP requests for / still get the page. /echo and /chat are the demo page's and accept only the
+     * origins {@code origins} allows (403 otherwise); / takes any origin, since pages written for the seeds' server
+     * are served from elsewhere and an echo gives a foreign page nothing of the user's.
      */
-    static WsAcceptHook routes() {
+    static WsAcceptHook routes(OriginPolicy origins) {
         return request -> Single.just(switch (request.path()) {
-            case "/", "/echo", "/chat" -> WsDecision.accept();
+            case "/" -> WsDecision.accept();
+            case "/echo", "/chat" -> origins.allows(request.headers().getAll("Origin"), request.request().host())
+                    ? WsDecision.accept() : WsDecision.reject(CROSS_ORIGIN);
             default -> WsDecision.reject(404);
         });
     }

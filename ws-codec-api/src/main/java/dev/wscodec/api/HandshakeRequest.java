@@ -8,7 +8,8 @@ import java.util.Objects;
  * reached a WebSocket server.
  *
  * @param method  the request method, e.g. {@code GET}
- * @param target  the request target as sent, e.g. {@code /chat?room=1}
+ * @param target  the request target as sent, e.g. {@code /chat?room=1}, or in absolute form (RFC 9112 §3.2.2)
+ *                {@code http://example.com/chat?room=1}
  * @param version the HTTP version, e.g. {@code HTTP/1.1}
  * @param headers the header fields in order
  */
@@ -25,10 +26,14 @@ public record HandshakeRequest(String method, String target, String version, Htt
         version = version.equals("HTTP/1.1") ? "HTTP/1.1" : version;
     }
 
-    /** The path of the target, without the query. */
+    /**
+     * The path of the target, without the query: {@code /chat} for {@code /chat?room=1} and for the absolute form
+     * {@code http://example.com/chat?room=1}; {@code /} for {@code http://example.com}.
+     */
     public String path() {
-        int q = target.indexOf('?');
-        return q < 0 ? target : target.substring(0, q);
+        String t = originForm();
+        int q = t.indexOf('?');
+        return q < 0 ? t : t.substring(0, q);
     }
 
     /** The query of the target without the {@code ?}, or {@code null} if there is none. */
@@ -37,9 +42,41 @@ public record HandshakeRequest(String method, String target, String version, Htt
         return q < 0 ? null : target.substring(q + 1);
     }
 
-    /** The {@code Host} header, or {@code null}. */
+    /**
+     * The host the request is for: the authority of an absolute-form target ({@code example.com:8080} for
+     * {@code http://example.com:8080/chat}), which RFC 9112 §3.2.2 says wins over the {@code Host} header;
+     * otherwise the {@code Host} header, or {@code null}.
+     */
     public String host() {
-        return headers.get("Host");
+        int start = authorityStart();
+        return start < 0 ? headers.get("Host") : target.substring(start, authorityEnd(start));
+    }
+
+    /** The target with the scheme and authority of an absolute form taken off ("/" when no path is left). */
+    private String originForm() {
+        int start = authorityStart();
+        if (start < 0) {
+            return target;
+        }
+        String rest = target.substring(authorityEnd(start));
+        return rest.isEmpty() || rest.charAt(0) != '/' ? "/" + rest : rest;
+    }
+
+    /** Where the authority of an absolute-form target ({@code scheme://authority...}) starts, or -1. */
+    private int authorityStart() {
+        if (target.isEmpty() || target.charAt(0) == '/') {
+            return -1;
+        }
+        int colon = target.indexOf(':');
+        return colon > 0 && target.startsWith("//", colon + 1) ? colon + 3 : -1;
+    }
+
+    private int authorityEnd(int start) {
+        int end = start;
+        while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+            end++;
+        }
+        return end;
     }
 
     /** The {@code Origin} header, or {@code null}. */

@@ -16,6 +16,8 @@ public enum Violation {
     METHOD_NOT_GET(405, 0),
     /** An upgrade request with a version below HTTP/1.1 (§4.2.1 item 1). */
     HTTP_VERSION_TOO_OLD(400, 0),
+    /** A request line whose HTTP major version is not 1, e.g. {@code HTTP/2.0} (RFC 9110 §15.6.6). */
+    HTTP_VERSION_NOT_SUPPORTED(505, 0),
     /** No Host header, or more than one (§4.2.1 item 2). */
     MISSING_HOST(400, 0),
     /** The Connection header does not list Upgrade (§4.2.1 item 4). */

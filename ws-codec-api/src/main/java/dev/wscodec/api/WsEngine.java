@@ -94,7 +94,9 @@ public interface WsEngine {
 
     /**
      * Server: answers the pending {@link WsEvent.UpgradeRequest} or {@link WsEvent.PlainHttpRequest} with an HTTP
-     * response and returns its bytes; the engine moves to {@link State#CLOSED}.
+     * response and returns its bytes; the engine moves to {@link State#CLOSED}. The server closes the connection
+     * after it, so its {@code Connection} header gets the {@code close} option (RFC 9112 section 9.6), added to
+     * any options the response names (e.g. a 426's {@code Upgrade}).
      */
     ByteBuffer reject(HttpResponse response);
 

@@ -319,7 +319,7 @@ public final class Rfc6455Engine implements WsEngine {
     public ByteBuffer reject(HttpResponse response) {
         Objects.requireNonNull(response, "response");
         UsageRules.checkDecision(role, state, "reject");
-        ByteBuffer bytes = ServerHandshaker.encode(response);
+        ByteBuffer bytes = ServerHandshaker.encodeLast(response);
         pendingRequest = null;
         end(Initiator.LOCAL, CloseStatus.ABNORMAL);
         return bytes;

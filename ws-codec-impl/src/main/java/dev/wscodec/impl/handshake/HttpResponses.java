@@ -60,6 +60,31 @@ final class HttpResponses {
         return out;
     }
 
+    /**
+     * {@code response} with the {@code close} option in its {@code Connection} header (RFC 9112 section 9.6: a
+     * server that closes after a response says so): appended to the options already named, else a new header.
+     */
+    static HttpResponse closing(HttpResponse response) {
+        HttpHeaders headers = response.headers();
+        if (headers.containsToken("Connection", "close")) {
+            return response;
+        }
+        HttpHeaders.Builder b = HttpHeaders.builder();
+        boolean added = false;
+        for (HttpHeaders.Field f : headers.fields()) {
+            if (!added && f.name().equalsIgnoreCase("Connection")) {
+                b.add(f.name(), f.value().isBlank() ? "close" : f.value() + ", close");
+                added = true;
+            } else {
+                b.add(f.name(), f.value());
+            }
+        }
+        if (!added) {
+            b.add("Connection", "close");
+        }
+        return new HttpResponse(response.status(), response.reason(), b.build(), response.body());
+    }
+
     /** The response refusing a handshake that broke {@code e.violation()}; see {@link ServerHandshaker#errorResponse}. */
     static HttpResponse errorResponse(WsProtocolException e) {
         Violation v = e.violation();

@@ -104,6 +104,17 @@ final class RequestValidator {
         String method = line.substring(0, sp1);
         String target = line.substring(sp1 + 1, sp2);
         String version = line.substring(sp2 + 1);
+        int number = version(version);
+        if (number < 0) {
+            throw malformed("The request line '" + HttpHeadParser.quote(line) + "' does not end in an HTTP version "
+                    + "such as HTTP/1.1 (RFC 9112 section 2.3).");
+        }
+        if (number / 10 != 1) {
+            // RFC 9110 §15.6.6 and §2.5: another major version (HTTP/2.0, HTTP/0.9) is not HTTP/1 and gets 505; a
+            // higher minor version (HTTP/1.2) is answered as HTTP/1.1.
+            throw new WsProtocolException(Violation.HTTP_VERSION_NOT_SUPPORTED, "The request line uses "
+                    + HttpHeadParser.quote(version) + " but this server speaks HTTP/1.1 (RFC 9110 section 15.6.6).");
+        }
         if (!ExtensionHeaderParser.isToken(method)) {
             throw malformed("The request method '" + HttpHeadParser.quote(method)
                     + "' is not a token (RFC 9112 section 3.1).");
@@ -112,11 +123,32 @@ final class RequestValidator {
             throw malformed("The request target '" + HttpHeadParser.quote(target)
                     + "' is neither an absolute path nor an absolute URI (RFC 9112 section 3.2).");
         }
-        if (version(version) < 0) {
-            throw malformed("The request line '" + HttpHeadParser.quote(line) + "' does not end in an HTTP version "
-                    + "such as HTTP/1.1 (RFC 9112 section 2.3).");
+        if (target.charAt(0) != '/') {
+            checkAbsoluteForm(target);
         }
         return new HandshakeRequest(method, target, version, headers);
+    }
+
+    /**
+     * RFC 9112 §3.2.2: a server must accept the absolute form ({@code http://host/path}); its host is then the one
+     * the request is for ({@link HandshakeRequest#host()}, {@link HandshakeRequest#path()}). Only the schemes of
+     * HTTP and WebSocket (RFC 6455 §3) with a valid authority, without user information (RFC 9110 §4.2.4), are
+     * taken.
+     */
+    private static void checkAbsoluteForm(String target) {
+        int colon = target.indexOf(':');
+        String scheme = target.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        if (!Set.of("http", "https", "ws", "wss").contains(scheme) || !target.startsWith("//", colon + 1)) {
+            throw malformed("The request target '" + HttpHeadParser.quote(target) + "' is an absolute URI but not "
+                    + "an http, https, ws or wss one with an authority (RFC 9112 section 3.2.2).");
+        }
+        String authority = new HandshakeRequest("GET", target, "HTTP/1.1", HttpHeaders.EMPTY).host();
+        if (authority.isEmpty() || authority.indexOf('@') >= 0) {
+            throw new WsProtocolException(Violation.MISSING_HOST, "The request target '"
+                    + HttpHeadParser.quote(target) + "' has " + (authority.isEmpty() ? "no host" : "user information")
+                    + " in its authority (RFC 9112 section 3.2.2, RFC 9110 section 4.2.4).");
+        }
+        checkHost(authority);
     }
 
     /** Origin-form ("/path?query") or absolute-form ("scheme:..."), visible ASCII only (RFC 9112 §3.2.1-2). */

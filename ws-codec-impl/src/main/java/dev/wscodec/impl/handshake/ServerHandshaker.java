@@ -195,4 +195,14 @@ public final class ServerHandshaker {
     public static ByteBuffer encode(HttpResponse response) {
         return HttpResponses.encode(response);
     }
+
+    /**
+     * Encodes the last response on a connection, one the server closes after: {@link #encode} with the
+     * {@code close} option in its {@code Connection} header (RFC 9112 section 9.6).
+     *
+     * @throws WsUsageException for a response that cannot be sent as given (see {@link HttpResponses#encode})
+     */
+    public static ByteBuffer encodeLast(HttpResponse response) {
+        return HttpResponses.encode(HttpResponses.closing(response));
+    }
 }
