@@ -23,13 +23,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.WritableByteChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -42,7 +46,11 @@ public final class BlockingEchoServer implements AutoCloseable {
 
     /** Connections served at once by default; more are answered with {@code 503}. */
     public static final int DEFAULT_MAX_CONNECTIONS = 256;
-    /** How long a client may take to send its opening handshake, and a peer to answer our close, by default. */
+    /**
+     * How long a client may take for its whole opening handshake (from accept to the last byte of the request head),
+     * and a peer to finish the close handshake, by default: a deadline, not a limit per read, so a client that
+     * sends a byte now and then cannot hold a connection slot for longer.
+     */
     public static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
 
     private static final String TOO_MANY = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\n"
@@ -52,17 +60,38 @@ public final class BlockingEchoServer implements AutoCloseable {
     private final WsCodecProvider provider = WsCodecProvider.lookup();
     private final WsConfig config;
     private final int maxConnections;
+    private final long timeoutMillis;
     private final ServerSocket serverSocket;
+    /** Runs the handshake and close deadlines: one daemon thread for all connections. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "blocking-echo-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
     private final PrintStream log;
     private volatile boolean closed;
 
-    /** Binds {@code host:port} (port 0 picks a free port) and starts accepting on a daemon thread. */
+    /** A server with the default handshake and close deadline ({@link #DEFAULT_TIMEOUT_MILLIS}). */
     public BlockingEchoServer(String host, int port, WsConfig config, int maxConnections, PrintStream log)
             throws IOException {
+        this(host, port, config, maxConnections, DEFAULT_TIMEOUT_MILLIS, log);
+    }
+
+    /**
+     * Binds {@code host:port} (port 0 picks a free port) and starts accepting on a daemon thread. A connection whose
+     * opening handshake (or close handshake) is not complete {@code timeoutMillis} after it began is closed.
+     */
+    public BlockingEchoServer(String host, int port, WsConfig config, int maxConnections, long timeoutMillis,
+                              PrintStream log) throws IOException {
+        if (timeoutMillis < 1) {
+            throw new IllegalArgumentException("The handshake timeout must be at least 1 ms but was " + timeoutMillis
+                    + ".");
+        }
         this.config = config;
         this.maxConnections = maxConnections;
+        this.timeoutMillis = timeoutMillis;
         this.log = log;
         this.serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
@@ -75,6 +104,11 @@ public final class BlockingEchoServer implements AutoCloseable {
     /** The port the server listens on. */
     public int port() {
         return serverSocket.getLocalPort();
+    }
+
+    /** Connections being served now (handshaking, open or closing). */
+    public int connectionCount() {
+        return connections.size();
     }
 
     /** The address the server is bound to. */
@@ -93,7 +127,8 @@ public final class BlockingEchoServer implements AutoCloseable {
 
     /** {@code PORT [--max-message BYTES] [--max-connections N] [--no-deflate] [--host H]}: runs until killed. */
     public static void main(String[] args) throws Exception {
-        Args a = Args.parse(args, Set.of("--max-message", "--max-connections", "--host", "--port"), Set.of("--no-deflate"));
+        Args a = Args.parse(args, Set.of("--max-message", "--max-connections", "--host", "--port",
+                "--handshake-timeout"), Set.of("--no-deflate"));
         int port = a.has("--port") ? a.intValue("--port", 0, 65535, 9001)
                 : a.positional().isEmpty() ? 9001 : Args.parseInt("port", a.positional().get(0), 0, 65535);
         run(a, port, System.out);
@@ -103,8 +138,9 @@ public final class BlockingEchoServer implements AutoCloseable {
         long maxMessage = a.longValue("--max-message", 125, Integer.MAX_VALUE - 8, WsConfig.DEFAULT_MAX_MESSAGE_SIZE);
         int maxConnections = a.intValue("--max-connections", 1, 100_000, DEFAULT_MAX_CONNECTIONS);
         boolean deflate = !a.flag("--no-deflate");
+        long timeout = a.longValue("--handshake-timeout", 1, 3_600_000, DEFAULT_TIMEOUT_MILLIS);
         BlockingEchoServer server = new BlockingEchoServer(a.value("--host", "0.0.0.0"), port,
-                config(maxMessage, deflate), maxConnections, out);
+                config(maxMessage, deflate), maxConnections, timeout, out);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "blocking-echo-shutdown"));
         out.println("Blocking echo server (codec over java.net.ServerSocket, one thread per connection) on "
                 + Servers.url("ws", server.address(), server.port(), "/") + ", max message " + maxMessage
@@ -152,9 +188,23 @@ public final class BlockingEchoServer implements AutoCloseable {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
+        deadlines.shutdownNow();
+        for (Connection c : connections) {
+            c.closeQuietly();
+        }
+    }
+
+    /** Where a connection is, for its deadlines. */
+    private enum Phase {
+        /** From accept until the opening handshake is answered: the handshake deadline runs. */
+        HANDSHAKE,
+        /** Open: no deadline (idle connections stay). */
+        OPEN,
+        /** A close frame was sent or received: the close deadline runs (RFC 6455 §7.1.1). */
+        CLOSING
     }
 
     /** One connection: its socket, its engine and the thread that reads it. */
@@ -163,6 +213,9 @@ public final class BlockingEchoServer implements AutoCloseable {
         private final int id;
         private final WsEngine engine;
         private WritableByteChannel out;
+        /** Written by the connection's thread (and goAway under the lock), read by the deadline thread. */
+        private volatile Phase phase = Phase.HANDSHAKE;
+        private ScheduledFuture<?> deadline;
 
         Connection(Socket socket, int id) {
             this.socket = socket;
@@ -173,8 +226,10 @@ public final class BlockingEchoServer implements AutoCloseable {
         void run() {
             connections.add(this);
             try (socket) {
+                // The whole handshake has one deadline; a per-read timeout would let a byte every few seconds
+                // hold the connection (and its slot under --max-connections) forever.
+                enter(Phase.HANDSHAKE);
                 socket.setTcpNoDelay(true);
-                socket.setSoTimeout(DEFAULT_TIMEOUT_MILLIS);   // slow or silent handshakes are dropped
                 out = Channels.newChannel(socket.getOutputStream());
                 if (connections.size() > maxConnections) {
                     // Refused before reading anything: the engine has no request to answer, so the reply is ours.
@@ -182,11 +237,10 @@ public final class BlockingEchoServer implements AutoCloseable {
                     return;
                 }
                 readLoop(socket.getInputStream());
-            } catch (SocketTimeoutException e) {
-                log.println("#" + id + " timed out in state " + engine.state() + "; dropping the connection.");
             } catch (IOException e) {
-                // the peer went away; nothing to answer
+                // the peer went away, or a deadline closed the socket; nothing to answer
             } finally {
+                cancelDeadline();
                 connections.remove(this);
                 synchronized (this) {
                     engine.release();
@@ -224,7 +278,7 @@ public final class BlockingEchoServer implements AutoCloseable {
             try {
                 engine.receive(bytes, this::onEvent);
                 if (before != WsEngine.State.OPEN && engine.state() == WsEngine.State.OPEN) {
-                    socket.setSoTimeout(0);
+                    enter(Phase.OPEN);
                     // Bytes that came with the handshake were kept until accept(); decode them now.
                     engine.receive(ByteBuffer.allocate(0), this::onEvent);
                 }
@@ -235,8 +289,37 @@ public final class BlockingEchoServer implements AutoCloseable {
                 log.println("#" + id + " " + e.violation() + ": " + e.getMessage());
                 return;
             }
-            if (engine.state() == WsEngine.State.CLOSING) {
-                socket.setSoTimeout(DEFAULT_TIMEOUT_MILLIS);  // RFC 6455 §7.1.1: don't wait forever for the close
+            if (engine.state() == WsEngine.State.CLOSING && phase != Phase.CLOSING) {
+                enter(Phase.CLOSING);   // RFC 6455 §7.1.1: don't wait forever for the close
+            }
+        }
+
+        /** Moves to {@code next}: cancels the running deadline and starts the one of {@code next}, if any. */
+        private synchronized void enter(Phase next) {
+            phase = next;
+            cancelDeadline();
+            if (next != Phase.OPEN) {
+                try {
+                    deadline = deadlines.schedule(() -> expire(next), timeoutMillis, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    closeQuietly();   // the server is shutting down
+                }
+            }
+        }
+
+        private synchronized void cancelDeadline() {
+            if (deadline != null) {
+                deadline.cancel(false);
+                deadline = null;
+            }
+        }
+
+        /** On the deadline thread: closes the socket if the connection is still in {@code phase}. Never blocks. */
+        private void expire(Phase expired) {
+            if (phase == expired) {
+                log.println("#" + id + " did not finish its " + (expired == Phase.HANDSHAKE ? "opening" : "closing")
+                        + " handshake within " + timeoutMillis + " ms; dropping the connection.");
+                closeQuietly();
             }
         }
 
@@ -264,7 +347,7 @@ public final class BlockingEchoServer implements AutoCloseable {
                 try {
                     if (engine.state() == WsEngine.State.OPEN) {
                         write(engine.send(new Close(CloseStatus.of(CloseStatus.GOING_AWAY, "server shutting down"))));
-                        socket.setSoTimeout(DEFAULT_TIMEOUT_MILLIS);
+                        enter(Phase.CLOSING);
                     } else {
                         socket.close();
                     }

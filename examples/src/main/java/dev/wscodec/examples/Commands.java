@@ -119,6 +119,8 @@ final class Commands {
             MAX_MESSAGE,
             Option.valued("--max-connections", "N",
                     "connections served at once (default " + BlockingEchoServer.DEFAULT_MAX_CONNECTIONS + ")"),
+            Option.valued("--handshake-timeout", "MS", "time a client has for its whole opening handshake, and a\n"
+                    + "peer for the close handshake (default " + BlockingEchoServer.DEFAULT_TIMEOUT_MILLIS + ")"),
             NO_DEFLATE
     ), (a, out, err) -> {
         BlockingEchoServer.run(a, a.intValue("--port", 0, 65535, 9001), out);
