@@ -36,8 +36,8 @@ final class Commands {
 
     static final Command DEMO = new Command("demo", """
             (default) The browser demo: serves the page on http://localhost:PORT/ and WebSockets on /echo and
-            /chat (and echo on /, for pages that connect to ws://HOST:PORT/). Ctrl+C shuts down gracefully
-            (clients get 1001).""", "", 0, List.of(
+            /chat (and echo on /, for pages that connect to ws://HOST:PORT/); Prometheus metrics on /metrics,
+            a health check on /health. Ctrl+C shuts down gracefully (clients get 1001).""", "", 0, List.of(
             port(DemoServer.DEFAULT_PORT),
             HOST,
             NO_DEFLATE,
@@ -45,7 +45,9 @@ final class Commands {
             TLS_KEY,
             Option.valued("--allow-origin", "ORIGIN", "also accept WebSockets on /echo and /chat from pages\n"
                     + "of this origin, e.g. https://app.example.com (repeatable); by\n"
-                    + "default only the demo's own pages and clients without Origin")
+                    + "default only the demo's own pages and clients without Origin"),
+            Option.valued("--drain", "S", "on Ctrl+C, answer /health with 503 for S seconds before\n"
+                    + "closing (default 0)")
     ), (a, out, err) -> {
         DemoServer.run(a, out);
         return 0;

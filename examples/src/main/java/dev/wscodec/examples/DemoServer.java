@@ -21,7 +21,8 @@ import java.nio.ByteBuffer;
 /**
  * The {@code demo} command (the default): one port serving the browser page over plain HTTP on {@code /} and
  * WebSockets on {@code /echo} and {@code /chat}, and echo on {@code /} for pages written for the seeds' servers.
- * Ctrl+C closes every connection with 1001 (going away).
+ * {@code /metrics} (Prometheus text) and {@code /health} are for whoever runs it (see {@link Monitoring}).
+ * Ctrl+C turns {@code /health} to 503, waits {@code --drain} seconds, then closes every connection with 1001.
  */
 final class DemoServer {
 
@@ -41,11 +42,14 @@ final class DemoServer {
         WsConfig codec = Servers.codec(a).subprotocols(ChatServer.SUBPROTOCOL).build();
         byte[] page = page();
         InetAddress host = Servers.bindAddress(a);
+        int drain = a.intValue("--drain", 0, 3600, 0);
+        Monitoring monitoring = new Monitoring();
         WsServerOptions options = Servers.withTls(a, new WsServerOptions()
                 .setHost(host.getHostAddress())
                 .setPort(port)
                 .setCodecConfig(codec)
-                .setPlainHttpHandler(pages(page)));
+                .setPlainHttpHandler(monitoring.handler(pages(page)))
+                .setMetrics(monitoring.wsMetrics()));
         Vertx vertx = Vertx.vertx();
         WsHandler chat = ChatRoom.handler(vertx);
         WsHandler echo = session -> session.send(session.receive());
@@ -54,9 +58,13 @@ final class DemoServer {
                 "/chat".equals(session.request().path()) ? chat.handle(session) : echo.handle(session)));
         out.println("wscodec demo: open " + Servers.url(Servers.scheme(a, "http"), host, actual, "/")
                 + " in a browser (WebSockets: echo on /echo and /, chat on /chat; permessage-deflate "
-                + (codec.deflate() != null ? "on" : "off") + "). Ctrl+C stops.");
+                + (codec.deflate() != null ? "on" : "off") + "; /metrics, /health). Ctrl+C stops.");
         out.flush();
-        Servers.runUntilStopped(vertx, out);
+        Servers.runUntilStopped(vertx, out, () -> {
+            // /health turns 503 first, so that a load balancer stops sending clients before the port closes.
+            monitoring.stopping();
+            Servers.pause(out, drain);
+        });
     }
 
     /** {@link #routes(OriginPolicy)} with {@link OriginPolicy#SAME_ORIGIN}. */

@@ -126,7 +126,13 @@ final class Servers {
      * client and waits for the close handshakes up to the close timeout. Then blocks the calling thread for good.
      */
     static void runUntilStopped(Vertx vertx, PrintStream out) throws InterruptedException {
+        runUntilStopped(vertx, out, () -> { });
+    }
+
+    /** {@link #runUntilStopped(Vertx, PrintStream)} running {@code first} in the shutdown hook before closing. */
+    static void runUntilStopped(Vertx vertx, PrintStream out, Runnable first) throws InterruptedException {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            first.run();
             out.println("Shutting down: closing every connection with 1001 (going away).");
             out.flush();
             try {
@@ -136,5 +142,19 @@ final class Servers {
             }
         }, "shutdown"));
         Thread.currentThread().join();
+    }
+
+    /** Waits {@code seconds} (in a shutdown hook: still serving meanwhile), saying so first. */
+    static void pause(PrintStream out, int seconds) {
+        if (seconds <= 0) {
+            return;
+        }
+        out.println("Draining: /health answers 503; closing in " + seconds + " s.");
+        out.flush();
+        try {
+            Thread.sleep(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
