@@ -28,16 +28,37 @@ final class ChatRoom {
     static final int MAX_QUEUED_BROADCASTS = 256;
     /** Longest chat line broadcast, in characters; longer ones are refused with a reply to the sender only. */
     static final int MAX_LINE = 4000;
+    /** The room's default limit: {@link #MAX_LINE} characters. */
+    static final LineLimit DEFAULT_LIMIT = new LineLimit(MAX_LINE, false);
     /** Longest name, in characters. */
     static final int MAX_NAME = 24;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
+    /**
+     * The longest line the room broadcasts, in characters or (for {@code chat --max-message}) in bytes of UTF-8.
+     * Longer lines are refused with a reply to their sender.
+     */
+    record LineLimit(long max, boolean bytes) {
+
+        /** The refusal for {@code m}, or {@code null} when it fits. */
+        String refusal(TextMessage m, String text) {
+            long size = bytes ? m.length() : text.length();
+            return size <= max ? null : "Your message has " + size + (bytes ? " bytes" : " characters")
+                    + "; the room takes at most " + max + ", so it was not sent.";
+        }
+    }
+
     private ChatRoom() {
     }
 
-    /** Serves one member of the room. */
+    /** Serves one member of the room, with lines of at most {@link #MAX_LINE} characters. */
     static WsHandler handler(Vertx vertx) {
+        return handler(vertx, DEFAULT_LIMIT);
+    }
+
+    /** Serves one member of the room. */
+    static WsHandler handler(Vertx vertx, LineLimit limit) {
         return session -> {
             String name = nameOf(session);
             Flowable<Message> broadcasts = Flowable.<String>create(emitter -> {
@@ -54,13 +75,17 @@ final class ChatRoom {
 
             Completable inbound = session.receive()
                     .concatMapCompletable(m -> {
-                        String text = m instanceof TextMessage t ? t.text().strip() : "";
+                        if (!(m instanceof TextMessage t)) {
+                            return session.sendText("The room takes text messages only; your binary message of "
+                                    + m.length() + " bytes was not sent.");
+                        }
+                        String text = t.text().strip();
                         if (text.equals("quit")) {
                             return session.sendText("Bye, " + name + "!").andThen(session.close(1000, "quit"));
                         }
-                        if (text.length() > MAX_LINE) {
-                            return session.sendText("Your message has " + text.length() + " characters; the room takes"
-                                    + " at most " + MAX_LINE + ", so it was not sent.");
+                        String refusal = limit.refusal(t, text);
+                        if (refusal != null) {
+                            return session.sendText(refusal);
                         }
                         if (!text.isEmpty()) {
                             publish(vertx, LocalTime.now().format(TIME) + " " + name + ": " + text);

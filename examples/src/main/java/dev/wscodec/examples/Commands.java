@@ -17,9 +17,11 @@ final class Commands {
             "decline permessage-deflate offers (accepted by default)");
     static final Option MAX_MESSAGE = Option.valued("--max-message", "B",
             "largest message in bytes (default " + WsConfig.DEFAULT_MAX_MESSAGE_SIZE + ")");
-    static final Option SUBPROTOCOL = Option.valued("--subprotocol", "NAME",
-            "a subprotocol to choose when a client offers it; repeat it to name\n"
-                    + "several, most preferred first (default: none)");
+    static Option subprotocol(List<String> fallback) {
+        return Option.valued("--subprotocol", "NAME", "a subprotocol to choose when a client offers it; repeat\n"
+                + "to name several, most preferred first (default: "
+                + (fallback.isEmpty() ? "none" : String.join(", ", fallback)) + ")");
+    }
 
     static final Option TLS_CERT = Option.valued("--tls-cert", "PEM",
             "serve wss:// (and https://) with this certificate chain, leaf first;\n"
@@ -40,6 +42,7 @@ final class Commands {
             a health check on /health. Ctrl+C shuts down gracefully (clients get 1001).""", "", 0, List.of(
             port(DemoServer.DEFAULT_PORT),
             HOST,
+            subprotocol(ChatServer.SUBPROTOCOLS),
             NO_DEFLATE,
             TLS_CERT,
             TLS_KEY,
@@ -59,6 +62,7 @@ final class Commands {
             HOST,
             MAX_MESSAGE,
             instances(1),
+            subprotocol(List.of()),
             NO_DEFLATE,
             TLS_CERT,
             TLS_KEY
@@ -69,11 +73,14 @@ final class Commands {
 
     static final Command CHAT = new Command("chat", """
             A chat room: a welcome on connect, every message broadcast to the room with time and sender,
-            'quit' leaves. Subprotocol 'chat' is chosen when offered. Connect to
+            'quit' leaves. Speaks the subprotocols chat and superchat (seed 003). Connect to
             ws://localhost:PORT/chat?name=NAME (name optional).""", "", 0, List.of(
             port(ChatServer.DEFAULT_PORT),
             HOST,
             instances(2),
+            Option.valued("--max-message", "B", "longest line in bytes (default " + ChatRoom.MAX_LINE
+                    + " characters); longer lines\nare refused with a notice to their sender"),
+            subprotocol(ChatServer.SUBPROTOCOLS),
             NO_DEFLATE,
             TLS_CERT,
             TLS_KEY

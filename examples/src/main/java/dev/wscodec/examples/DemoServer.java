@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * The {@code demo} command (the default): one port serving the browser page over plain HTTP on {@code /} and
@@ -39,7 +40,8 @@ final class DemoServer {
 
     static void run(Args a, PrintStream out) throws Exception {
         int port = a.intValue("--port", 0, 65535, DEFAULT_PORT);
-        WsConfig codec = Servers.codec(a).subprotocols(ChatServer.SUBPROTOCOL).build();
+        List<String> subprotocols = Servers.subprotocols(a, ChatServer.SUBPROTOCOLS);
+        WsConfig codec = Servers.codec(a).subprotocols(subprotocols).build();
         byte[] page = page();
         InetAddress host = Servers.bindAddress(a);
         int drain = a.intValue("--drain", 0, 3600, 0);
@@ -57,8 +59,9 @@ final class DemoServer {
         int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options, routes, session ->
                 "/chat".equals(session.request().path()) ? chat.handle(session) : echo.handle(session)));
         out.println("wscodec demo: open " + Servers.url(Servers.scheme(a, "http"), host, actual, "/")
-                + " in a browser (WebSockets: echo on /echo and /, chat on /chat; permessage-deflate "
-                + (codec.deflate() != null ? "on" : "off") + "; /metrics, /health). Ctrl+C stops.");
+                + " in a browser (WebSockets: echo on /echo and /, chat on /chat; subprotocols "
+                + Servers.describe(subprotocols) + "; permessage-deflate " + (codec.deflate() != null ? "on" : "off")
+                + "; /metrics, /health). Ctrl+C stops.");
         out.flush();
         Servers.runUntilStopped(vertx, out, () -> {
             // /health turns 503 first, so that a load balancer stops sending clients before the port closes.

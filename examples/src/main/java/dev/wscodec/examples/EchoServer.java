@@ -5,6 +5,7 @@ import dev.wscodec.vertx.WsServerOptions;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.util.List;
 
 /** The {@code echo} command: {@link EchoVerticle} with limits and compression from the command line. */
 final class EchoServer {
@@ -17,7 +18,8 @@ final class EchoServer {
     static void run(Args a, PrintStream out) throws Exception {
         int port = a.intValue("--port", 0, 65535, DEFAULT_PORT);
         int instances = a.intValue("--instances", 1, 64, 1);
-        WsConfig codec = Servers.codec(a).build();
+        List<String> subprotocols = Servers.subprotocols(a, List.of());
+        WsConfig codec = Servers.codec(a).subprotocols(subprotocols).build();
         InetAddress host = Servers.bindAddress(a);
         WsServerOptions options = Servers.withTls(a, new WsServerOptions()
                 .setHost(host.getHostAddress())
@@ -25,8 +27,9 @@ final class EchoServer {
                 .setCodecConfig(codec));
         Vertx vertx = Vertx.vertx();
         int actual = Servers.deploy(vertx, instances, () -> new EchoVerticle(options));
-        out.println("Echo server on " + Servers.url(Servers.scheme(a, "ws"), host, actual, "/") + ", any path, "
-                + instances + " instance(s), max message " + codec.maxMessageSize() + " bytes, permessage-deflate "
+        out.println("Echo server on " + Servers.url(Servers.scheme(a, "ws"), host, actual, "/") + ", any path, " + instances
+                + " instance(s), max message " + codec.maxMessageSize() + " bytes, subprotocols "
+                + Servers.describe(subprotocols) + ", permessage-deflate "
                 + (codec.deflate() != null ? "on" : "off")
                 + ". Ctrl+C stops.");
         out.flush();

@@ -14,6 +14,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +75,32 @@ final class Servers {
             b.maxMessageSize(max).maxFrameSize(max);
         }
         return b;
+    }
+
+    /**
+     * The subprotocols {@code --subprotocol} names (repeatable, most preferred first), else {@code fallback}: the
+     * server chooses the first of them the client offered, and answers without {@code Sec-WebSocket-Protocol} when
+     * the client offered none of them (RFC 6455 section 4.2.2 item 5.4).
+     */
+    static List<String> subprotocols(Args a, List<String> fallback) {
+        List<String> named = a.all("--subprotocol");
+        if (named.isEmpty()) {
+            return fallback;
+        }
+        for (String name : named) {
+            try {
+                WsConfig.builder().subprotocols(name);   // checks that it is a token
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException("The value of --subprotocol must be a token (RFC 6455 section 4.1, "
+                        + "RFC 9110 section 5.6.2) but was '" + name + "'.");
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(named));
+    }
+
+    /** {@code chat, superchat} or {@code none}, for a startup line. */
+    static String describe(List<String> subprotocols) {
+        return subprotocols.isEmpty() ? "none" : String.join(", ", subprotocols);
     }
 
     /**
