@@ -90,7 +90,10 @@ final class DemoServer {
         });
     }
 
-    /** The page on {@code /} and {@code /index.html}; 404 elsewhere, 405 for methods other than GET and HEAD. */
+    /**
+     * The page on {@code /} and {@code /index.html}; 404 elsewhere, 405 for methods other than GET and HEAD. HEAD gets
+     * what GET gets without the body (the codec leaves it out), so its Content-Length is the page's.
+     */
     static WsPlainHttpHandler pages(byte[] page) {
         return request -> {
             String method = request.request().method();
@@ -104,8 +107,8 @@ final class DemoServer {
             }
             HttpHeaders headers = HttpHeaders.of("Content-Type", "text/html; charset=utf-8",
                     "Cache-Control", "no-store", "X-Content-Type-Options", "nosniff");
-            return Single.just(new HttpResponse(200, "OK", headers,
-                    method.equals("HEAD") ? null : ByteBuffer.wrap(page)));
+            // The same answer for HEAD: the codec sends its head, with the page's Content-Length, and no body.
+            return Single.just(new HttpResponse(200, "OK", headers, ByteBuffer.wrap(page)));
         };
     }
 

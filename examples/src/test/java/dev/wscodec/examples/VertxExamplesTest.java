@@ -67,6 +67,10 @@ class VertxExamplesTest {
         assertTrue(index.body().contains("new WebSocket(url, this.protocols)"), "the demo page");
         assertEquals(page.length, index.body().getBytes(StandardCharsets.UTF_8).length);
 
+        String head = rawRequest(port, "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n") && head.endsWith("\r\n\r\n"), "no body: " + head);
+        assertTrue(head.contains("\r\nContent-Length: " + page.length + "\r\n"), "GET's length (RFC 9110 9.3.2): " + head);
+        assertTrue(head.contains("\r\nContent-Type: text/html; charset=utf-8\r\n"), head);
         assertTrue(rawRequest(port, "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n").startsWith("HTTP/1.1 404 "));
         String post = rawRequest(port, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
         assertTrue(post.startsWith("HTTP/1.1 405 ") && post.contains("Allow: GET, HEAD"), post);

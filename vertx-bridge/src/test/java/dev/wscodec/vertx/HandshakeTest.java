@@ -141,6 +141,20 @@ class HandshakeTest {
     }
 
     @Test
+    void aPlainHttpHandlerAnswersHeadWithTheContentLengthOfGet() throws Exception {
+        WsServerOptions options = TestSupport.serverOptions().setPlainHttpHandler(request -> Single.just(
+                HttpResponse.of(200, HttpHeaders.EMPTY, "text/plain", "page for " + request.path())));
+        int p = TestSupport.deploy(vertx, options, session -> Completable.complete());
+        try (RawClient raw = new RawClient(p)) {
+            raw.writeAscii("HEAD /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            String head = raw.readHead();
+            assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n"), head);
+            assertTrue(head.contains("\r\nContent-Length: 15\r\n"), "the length of 'page for /hello': " + head);
+            assertEquals(0, raw.in.readAllBytes().length, "no body after the head of a HEAD answer");
+        }
+    }
+
+    @Test
     void aBadUpgradeRequestGets400FromTheCodec() throws Exception {
         try (RawClient raw = new RawClient(port)) {
             raw.writeAscii("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"

@@ -97,6 +97,9 @@ public interface WsEngine {
      * response and returns its bytes; the engine moves to {@link State#CLOSED}. The server closes the connection
      * after it, so its {@code Connection} header gets the {@code close} option (RFC 9112 section 9.6), added to
      * any options the response names (e.g. a 426's {@code Upgrade}).
+     * The answer to a {@code HEAD} request is the head a {@code GET} would get, with the {@code Content-Length} of the
+     * response's body, but without the body (RFC 9110 section 9.3.2); a response with no body may instead set the
+     * {@code Content-Length} itself.
      */
     ByteBuffer reject(HttpResponse response);
 

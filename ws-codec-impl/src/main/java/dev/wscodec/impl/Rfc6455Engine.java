@@ -319,7 +319,8 @@ public final class Rfc6455Engine implements WsEngine {
     public ByteBuffer reject(HttpResponse response) {
         Objects.requireNonNull(response, "response");
         UsageRules.checkDecision(role, state, "reject");
-        ByteBuffer bytes = ServerHandshaker.encodeLast(response);
+        ByteBuffer bytes = ServerHandshaker.encodeLast(response,
+                pendingRequest instanceof WsEvent.PlainHttpRequest p ? p.request() : null);
         pendingRequest = null;
         end(Initiator.LOCAL, CloseStatus.ABNORMAL);
         return bytes;

@@ -118,6 +118,41 @@ class HandshakeFlowTest {
     }
 
     @Test
+    void theAnswerToHeadIsTheHeadOfTheAnswerToGet() {
+        HttpResponse page = HttpResponse.of(200, dev.wscodec.api.HttpHeaders.EMPTY, "text/plain", "twelve bytes");
+        WsEngine get = PROVIDER.newServerEngine(WsConfig.DEFAULT);
+        get.receive(ByteBuffer.wrap(ascii("GET / HTTP/1.1\r\nHost: x\r\n\r\n")));
+        String toGet = text(get.reject(page));
+        assertTrue(toGet.endsWith("Content-Length: 12\r\n\r\ntwelve bytes"), toGet);
+
+        WsEngine head = PROVIDER.newServerEngine(WsConfig.DEFAULT);
+        head.receive(ByteBuffer.wrap(ascii("HEAD / HTTP/1.1\r\nHost: x\r\n\r\n")));
+        // RFC 9110 section 9.3.2: the same header fields, no content
+        assertEquals(toGet.substring(0, toGet.length() - "twelve bytes".length()), text(head.reject(page)));
+        assertEquals(State.CLOSED, head.state());
+
+        // A handler that knows the length without building the body sets it; it is kept for HEAD only.
+        HttpResponse lengthOnly = new HttpResponse(200, "OK", dev.wscodec.api.HttpHeaders.of("Content-Length", "4096"),
+                null);
+        WsEngine known = PROVIDER.newServerEngine(WsConfig.DEFAULT);
+        known.receive(ByteBuffer.wrap(ascii("HEAD /big HTTP/1.1\r\nHost: x\r\n\r\n")));
+        assertEquals("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 4096\r\n\r\n",
+                text(known.reject(lengthOnly)));
+        WsEngine getKnown = PROVIDER.newServerEngine(WsConfig.DEFAULT);
+        getKnown.receive(ByteBuffer.wrap(ascii("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")));
+        assertEquals("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+                text(getKnown.reject(lengthOnly)),
+                "a GET gets the body it is given");
+
+        WsEngine bad = PROVIDER.newServerEngine(WsConfig.DEFAULT);
+        bad.receive(ByteBuffer.wrap(ascii("HEAD / HTTP/1.1\r\nHost: x\r\n\r\n")));
+        WsUsageException e = assertThrows(WsUsageException.class, () -> bad.reject(new HttpResponse(200, "OK",
+                dev.wscodec.api.HttpHeaders.of("Content-Length", "-1"), null)));
+        assertEquals("The Content-Length of a response to HEAD must be a decimal number of bytes (RFC 9110 section "
+                + "8.6) but was '-1'.", e.getMessage());
+    }
+
+    @Test
     void badRequestQueuesTheHttpErrorAndCloses() {
         WsEngine server = PROVIDER.newServerEngine(WsConfig.DEFAULT);
         String noKey = REQUEST.replace("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", "");

@@ -22,6 +22,19 @@ final class HttpResponses {
      *                          one, or a {@code Transfer-Encoding} header (the codec frames bodies by length)
      */
     static ByteBuffer encode(HttpResponse response) {
+        return encode(response, false);
+    }
+
+    /**
+     * As {@link #encode(HttpResponse)}, for the answer to a {@code HEAD} request when {@code head}: RFC 9110 section
+     * 9.3.2 has the server send the header fields a {@code GET} would get, but no content. So the head carries the
+     * {@code Content-Length} of the given body, which is not sent; with no body, a {@code Content-Length} header the
+     * caller set (the length a {@code GET} would send, known without building the body) is kept as given.
+     *
+     * @throws WsUsageException as for {@link #encode(HttpResponse)}, or for a given {@code Content-Length} that is
+     *                          not a decimal number (RFC 9110 section 8.6)
+     */
+    static ByteBuffer encode(HttpResponse response, boolean head) {
         int status = response.status();
         String reason = response.reason();
         for (int i = 0; i < reason.length(); i++) {
@@ -42,6 +55,16 @@ final class HttpResponses {
             throw new WsUsageException("The codec sends bodies with Content-Length; a Transfer-Encoding header is "
                     + "not supported in a handshake response.");
         }
+        String length = String.valueOf(body.remaining());
+        String given = response.headers().get("Content-Length");
+        if (head && mayHaveBody && !body.hasRemaining() && given != null) {
+            // RFC 9110 §8.6: Content-Length = 1*DIGIT
+            if (given.isEmpty() || given.length() > 18 || !given.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new WsUsageException("The Content-Length of a response to HEAD must be a decimal number of "
+                        + "bytes (RFC 9110 section 8.6) but was '" + given + "'.");
+            }
+            length = given;
+        }
         StringBuilder sb = new StringBuilder(128);
         sb.append("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n");
         for (HttpHeaders.Field f : response.headers().fields()) {
@@ -51,12 +74,17 @@ final class HttpResponses {
             sb.append(f.name()).append(": ").append(f.value()).append("\r\n");
         }
         if (mayHaveBody) {
-            sb.append("Content-Length: ").append(body.remaining()).append("\r\n");
+            sb.append("Content-Length: ").append(length).append("\r\n");
         }
         sb.append("\r\n");
-        byte[] head = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer out = ByteBuffer.allocate(head.length + body.remaining());
-        out.put(head).put(body).flip();
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        int content = head ? 0 : body.remaining();   // RFC 9110 §9.3.2: no content in the answer to HEAD
+        ByteBuffer out = ByteBuffer.allocate(bytes.length + content);
+        out.put(bytes);
+        if (!head) {
+            out.put(body);
+        }
+        out.flip();
         return out;
     }
 

@@ -203,6 +203,16 @@ public final class ServerHandshaker {
      * @throws WsUsageException for a response that cannot be sent as given (see {@link HttpResponses#encode})
      */
     public static ByteBuffer encodeLast(HttpResponse response) {
-        return HttpResponses.encode(HttpResponses.closing(response));
+        return encodeLast(response, null);
+    }
+
+    /**
+     * {@link #encodeLast(HttpResponse)} as the answer to {@code request}: for a {@code HEAD} request, the head a
+     * {@code GET} would get (with its {@code Content-Length}) and no body (RFC 9110 section 9.3.2); see
+     * {@link HttpResponses#encode(HttpResponse, boolean)}.
+     */
+    public static ByteBuffer encodeLast(HttpResponse response, HandshakeRequest request) {
+        return HttpResponses.encode(HttpResponses.closing(response),
+                request != null && request.method().equals("HEAD"));
     }
 }
