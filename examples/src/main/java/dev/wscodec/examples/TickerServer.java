@@ -13,8 +13,11 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -94,6 +97,8 @@ final class TickerServer {
                                     Scheduler scheduler) {
         return Flowable.defer(() -> {
             Set<String> named = new HashSet<>();
+            // Per topic, the number of the last tick generated: a topic subscribed again continues its numbering.
+            Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
             return commands.map(line -> parse(line, named))
                     .groupBy(Command::topic)
                     .flatMap(group -> group.getKey().isEmpty()
@@ -101,17 +106,26 @@ final class TickerServer {
                             // switchMap: a new command for a topic replaces what the previous one started
                             : group.switchMap(c -> c.subscribe()
                                     ? Flowable.just("subscribed " + c.topic())
-                                            .concatWith(ticks(c.topic(), intervalMillis, overflow, scheduler))
+                                            .concatWith(ticks(c.topic(), intervalMillis, overflow, scheduler,
+                                                    sequences.computeIfAbsent(c.topic(), t -> new AtomicLong())))
                                     : Flowable.just("unsubscribed " + c.topic()), 1),
                             false, MAX_TOPICS + 1, 1);
         });
     }
 
-    static Flowable<String> ticks(String topic, long intervalMillis, Overflow overflow, Scheduler scheduler) {
+    /**
+     * {@code tick TOPIC SEQ VALUE} every {@code intervalMillis}, numbered on from {@code sequence} (the last number
+     * this connection's topic generated), so that a gap in the numbers shows updates the client missed.
+     */
+    static Flowable<String> ticks(String topic, long intervalMillis, Overflow overflow, Scheduler scheduler,
+                                  AtomicLong sequence) {
         int phase = Math.floorMod(topic.hashCode(), 100);
         Flowable<String> ticks = Flowable.interval(intervalMillis, intervalMillis, TimeUnit.MILLISECONDS, scheduler)
-                .map(i -> String.format(Locale.ROOT, "tick %s %d %.2f", topic, i + 1,
-                        100 + 10 * Math.sin((i + phase) / 7.0)));
+                .map(i -> {
+                    long n = sequence.incrementAndGet();
+                    return String.format(Locale.ROOT, "tick %s %d %.2f", topic, n,
+                            100 + 10 * Math.sin((n - 1 + phase) / 7.0));
+                });
         return overflow == Overflow.LATEST ? ticks.onBackpressureLatest() : ticks.onBackpressureDrop();
     }
 

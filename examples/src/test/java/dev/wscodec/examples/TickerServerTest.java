@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wscodec.examples.TickerServer.Overflow;
+import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.processors.PublishProcessor;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
@@ -65,6 +66,30 @@ class TickerServerTest {
         assertEquals(4, v.stream().filter(s -> s.startsWith("tick beta ")).count(), v.toString());
         assertTrue(v.subList(v.indexOf("unsubscribed alpha"), v.size()).stream().noneMatch(s -> s.startsWith("tick alpha")),
                 v.toString());
+    }
+
+    @Test
+    void subscribingAgainContinuesTheTopicsSequenceNumbers() {
+        TestSubscriber<String> client = subscribe(Overflow.LATEST, Long.MAX_VALUE);
+        commands.onNext("subscribe alpha");
+        time.advanceTimeBy(300, TimeUnit.MILLISECONDS);                  // alpha 1, 2, 3
+        commands.onNext("unsubscribe alpha");
+        time.advanceTimeBy(1_000, TimeUnit.MILLISECONDS);                // nothing while unsubscribed
+        commands.onNext("subscribe alpha");
+        time.advanceTimeBy(200, TimeUnit.MILLISECONDS);                  // alpha 4, 5
+        commands.onNext("subscribe alpha");                              // again while subscribed
+        commands.onNext("subscribe beta");                               // another topic has its own numbers
+        time.advanceTimeBy(100, TimeUnit.MILLISECONDS);                  // alpha 6, beta 1
+        List<Long> alpha = client.values().stream().filter(s -> s.startsWith("tick alpha ")).map(TickerServerTest::seq)
+                .toList();
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), alpha, client.values().toString());
+        assertEquals(List.of(1L), client.values().stream().filter(s -> s.startsWith("tick beta "))
+                .map(TickerServerTest::seq).toList());
+        // A new connection starts its own numbering.
+        TestSubscriber<String> other = TickerServer.updates(
+                Flowable.just("subscribe alpha").concatWith(Flowable.never()), 100, Overflow.LATEST, time).test();
+        time.advanceTimeBy(100, TimeUnit.MILLISECONDS);
+        assertEquals(1, seq(other.values().get(1)), other.values().toString());
     }
 
     @Test
