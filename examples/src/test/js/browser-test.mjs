@@ -3,7 +3,8 @@
 // Env: CI_NODE_DIR = the folder whose node_modules holds playwright-core; EXPECT_RESTART=1: after the shutdown,
 // print "AWAITING RESTART" and wait for the page to reconnect to a server started again on the same port.
 // Checks: echo (text, binary, 200 KB), chat between two pages, the negotiated extension (permessage-deflate when the
-// server offers it, none when it doesn't), then SIGTERMs the server and waits for close code 1001 in both panels.
+// server offers it, none when it doesn't), the seeds' echo page (seed-echo.html: echo on /), then SIGTERMs the
+// server and waits for close code 1001 in both panels.
 // Prints "BROWSER TEST PASSED" and exits 0, or prints what failed and exits 1.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -106,6 +107,28 @@ async function main() {
       null, { timeout: TIMEOUT });
   await waitReceived(alice, 'chat', "m === '* bob left the room'", "bob's departure, seen by alice");
   console.log('chat: quit closed with 1000 and the room saw it');
+
+  // The seeds' echo page (seed-echo.html, written for this project after seeds 000/002): it opens
+  // ws://HOSTNAME:PORT with no path, i.e. /, sends the form's "Hello World!" and shows the echo.
+  const seed = await context.newPage();
+  const origin = new URL(url).origin;
+  await seed.route(origin + '/seed-echo.html*', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8',
+    body: fs.readFileSync(new URL('./seed-echo.html', import.meta.url)) }));
+  await seed.goto(origin + '/seed-echo.html?port=' + new URL(url).port);
+  try {
+    await seed.waitForFunction(() => document.getElementById('serveroutput').textContent.includes('Connected.'),
+        null, { timeout: TIMEOUT });
+    check(await seed.evaluate(() => s.url) === `ws://localhost:${new URL(url).port}/`, 'the seed page connects to /');
+    await seed.click('#send');
+    await seed.waitForFunction(() => [...document.querySelectorAll('#serveroutput p')]
+        .some((p) => p.textContent === 'Hello World!'), null, { timeout: TIMEOUT });
+    check(await seed.inputValue('#msg') === '', 'the form was cleared after sending');
+  } catch (e) {
+    const shown = await seed.textContent('#serveroutput');
+    throw new Error(`the seed echo page: ${e.message}; it shows: ${shown}`);
+  }
+  await seed.close();
+  console.log('seed page: connected to / and showed the echo of "Hello World!"');
 
   if (screenshot) {
     await alice.fill('#echo-input', 'Hello World!');

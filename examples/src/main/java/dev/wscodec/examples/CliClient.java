@@ -40,6 +40,11 @@ final class CliClient {
             throw new Args.UsageException("The client command needs exactly one URL, e.g. client ws://localhost:9001/.");
         }
         String url = a.positional().get(0);
+        if (!url.contains("://")) {
+            String guess = url.matches("[0-9]{1,5}") ? "ws://localhost:" + url + "/" : "ws://" + url;
+            throw new Args.UsageException("The client command needs a ws:// or wss:// URL but was given '" + url
+                    + "'; did you mean " + guess + "?");
+        }
         HttpHeaders.Builder headers = HttpHeaders.builder();
         for (String h : a.all("--header")) {
             int colon = h.indexOf(':');

@@ -89,6 +89,10 @@ class ArgsTest {
         assertEquals("Unknown option '--prot' for the blocking command; did you mean --port? See blocking --help.\n",
                 Run.of("blocking", "--prot", "1").err);
         assertEquals("Unknown option '--tls' for the echo command; see echo --help.\n", Run.of("echo", "--tls").err);
+        assertEquals("The client command needs a ws:// or wss:// URL but was given '9706'; did you mean "
+                + "ws://localhost:9706/?\n", Run.of("client", "9706").err);
+        assertEquals("The client command needs a ws:// or wss:// URL but was given 'localhost:9706/chat'; did you mean "
+                + "ws://localhost:9706/chat?\n", Run.of("client", "localhost:9706/chat").err);
         Run typo = Run.of("ehco", "--port", "1");
         assertEquals(2, typo.code);
         assertTrue(typo.err.endsWith("; see --help. Did you mean echo?\n"), typo.err);
