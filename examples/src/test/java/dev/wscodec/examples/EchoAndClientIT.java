@@ -21,7 +21,7 @@ class EchoAndClientIT {
     static void startEcho() throws Exception {
         echo = JarProcess.start("echo", "--port", "0", "--max-message", "100000", "--instances", "2", "--host", "127.0.0.1");
         port = Integer.parseInt(echo.awaitLine("Echo server on ws://127\\.0\\.0\\.1:(\\d+)/, any path, 2 instance"
-                + ".*max message 100000 bytes, permessage-deflate on", 30).group(1));
+                + ".*max message 100000 bytes, subprotocols none, permessage-deflate on", 30).group(1));
     }
 
     @AfterAll
