@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The demo page in a real browser: the shaded jar's {@code demo} command as a process, and headless Chromium driven by
- * {@code playwright-core} ({@code src/test/js/browser-test.mjs}): echo, chat between two pages, the close code 1001
+ * {@code playwright-core} ({@code src/test/js/browser-test.mjs}): echo, chat between two pages, the seeds' echo page
+ * ({@code src/test/js/seed-echo.html}, which connects to {@code /}), the close code 1001
  * when the server is stopped, once with permessage-deflate accepted and once declined. The first run writes
  * {@code examples/target/screenshot.png} ({@code docs/screenshot.png} with {@code -Dscreenshot.update=true}); the second restarts the server and sees the page reconnect. Skipped only when node or
  * Chromium is not installed.

@@ -63,7 +63,7 @@ class ChatAndTickerIT {
                 c.sendText("subscribe beta");
                 c.nextStartingWith("subscribed beta");
                 c.nextStartingWith("tick beta ");
-                c.nextStartingWith("tick alpha ");
+                long seen = Long.parseLong(c.nextStartingWith("tick alpha ").split(" ")[2]);
                 c.sendText("unsubscribe alpha");
                 c.nextStartingWith("unsubscribed alpha");
                 List<String> after = new ArrayList<>();
@@ -71,6 +71,10 @@ class ChatAndTickerIT {
                     after.add(c.nextText());
                 }
                 assertTrue(after.stream().allMatch(s -> s.startsWith("tick beta ")), "only beta after unsubscribing: " + after);
+                c.sendText("subscribe alpha");
+                c.nextStartingWith("subscribed alpha");
+                long again = Long.parseLong(c.nextStartingWith("tick alpha ").split(" ")[2]);
+                assertTrue(again > seen, "subscribing again continues the numbering: " + again + " after " + seen);
                 c.sendText("buy everything");
                 String error = c.nextStartingWith("error: ");
                 assertEquals("error: unknown command 'buy everything'; send 'subscribe TOPIC' or 'unsubscribe TOPIC'.",
