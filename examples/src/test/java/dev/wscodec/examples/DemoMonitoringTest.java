@@ -93,6 +93,12 @@ class DemoMonitoringTest {
         HttpResponse<String> health = get(port, "/health");
         assertEquals(200, health.statusCode());
         assertEquals("ok\n", health.body());
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, head.statusCode());
+        assertEquals("3", head.headers().firstValue("Content-Length").orElse(""), "GET's length (RFC 9110 9.3.2)");
+        assertEquals("", head.body());
         monitoring.stopping();
         HttpResponse<String> stopping = get(port, "/health");
         assertEquals(503, stopping.statusCode());
