@@ -27,6 +27,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -35,6 +36,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The codec alone, without Vert.x: an echo server on a {@link ServerSocket} with one thread per connection, the
@@ -61,6 +64,8 @@ public final class BlockingEchoServer implements AutoCloseable {
     private final WsConfig config;
     private final int maxConnections;
     private final long timeoutMillis;
+    /** {@code null} for ws://; else each accepted socket is wrapped in TLS by its own thread. */
+    private final SSLContext tls;
     private final ServerSocket serverSocket;
     /** Runs the handshake and close deadlines: one daemon thread for all connections. */
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -85,6 +90,12 @@ public final class BlockingEchoServer implements AutoCloseable {
      */
     public BlockingEchoServer(String host, int port, WsConfig config, int maxConnections, long timeoutMillis,
                               PrintStream log) throws IOException {
+        this(host, port, config, maxConnections, timeoutMillis, null, log);
+    }
+
+    /** As above; with a {@code tls} context the server speaks {@code wss://} (the TLS handshake is in the deadline). */
+    public BlockingEchoServer(String host, int port, WsConfig config, int maxConnections, long timeoutMillis,
+                              SSLContext tls, PrintStream log) throws IOException {
         if (timeoutMillis < 1) {
             throw new IllegalArgumentException("The handshake timeout must be at least 1 ms but was " + timeoutMillis
                     + ".");
@@ -93,6 +104,7 @@ public final class BlockingEchoServer implements AutoCloseable {
         this.maxConnections = maxConnections;
         this.timeoutMillis = timeoutMillis;
         this.log = log;
+        this.tls = tls;
         this.serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
         serverSocket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 128);
@@ -128,7 +140,7 @@ public final class BlockingEchoServer implements AutoCloseable {
     /** {@code PORT [--max-message BYTES] [--max-connections N] [--no-deflate] [--host H]}: runs until killed. */
     public static void main(String[] args) throws Exception {
         Args a = Args.parse(args, Set.of("--max-message", "--max-connections", "--host", "--port",
-                "--handshake-timeout"), Set.of("--no-deflate"));
+                "--handshake-timeout", "--tls-cert", "--tls-key"), Set.of("--no-deflate"));
         int port = a.has("--port") ? a.intValue("--port", 0, 65535, 9001)
                 : a.positional().isEmpty() ? 9001 : Args.parseInt("port", a.positional().get(0), 0, 65535);
         run(a, port, System.out);
@@ -139,11 +151,21 @@ public final class BlockingEchoServer implements AutoCloseable {
         int maxConnections = a.intValue("--max-connections", 1, 100_000, DEFAULT_MAX_CONNECTIONS);
         boolean deflate = !a.flag("--no-deflate");
         long timeout = a.longValue("--handshake-timeout", 1, 3_600_000, DEFAULT_TIMEOUT_MILLIS);
+        SSLContext tls = null;
+        if (Servers.tls(a)) {
+            if (!a.has("--tls-cert") || !a.has("--tls-key")) {
+                throw new Args.UsageException("--tls-cert and --tls-key go together: give the certificate chain and"
+                        + " its private key, both PEM files.");
+            }
+            tls = PemTls.serverContext(Path.of(Servers.readable(a, "--tls-cert")),
+                    Path.of(Servers.readable(a, "--tls-key")));
+        }
         BlockingEchoServer server = new BlockingEchoServer(a.value("--host", "0.0.0.0"), port,
-                config(maxMessage, deflate), maxConnections, timeout, out);
+                config(maxMessage, deflate), maxConnections, timeout, tls, out);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "blocking-echo-shutdown"));
         out.println("Blocking echo server (codec over java.net.ServerSocket, one thread per connection) on "
-                + Servers.url("ws", server.address(), server.port(), "/") + ", max message " + maxMessage
+                + Servers.url(Servers.scheme(a, "ws"), server.address(), server.port(), "/") + ", max message "
+                + maxMessage
                 + " bytes, permessage-deflate " + (deflate ? "on" : "off") + ". Ctrl+C stops.");
         out.flush();
         Thread.currentThread().join();
@@ -207,9 +229,14 @@ public final class BlockingEchoServer implements AutoCloseable {
         CLOSING
     }
 
-    /** One connection: its socket, its engine and the thread that reads it. */
+    /**
+     * One connection: its socket, its engine and the thread that reads it. With TLS, {@code socket} is the
+     * {@link SSLSocket} layered over {@code raw}; a deadline closes {@code raw}, which unblocks the reading thread at
+     * once (closing an {@link SSLSocket} can wait for it).
+     */
     private final class Connection {
-        private final Socket socket;
+        private final Socket raw;
+        private Socket socket;
         private final int id;
         private final WsEngine engine;
         private WritableByteChannel out;
@@ -218,6 +245,7 @@ public final class BlockingEchoServer implements AutoCloseable {
         private ScheduledFuture<?> deadline;
 
         Connection(Socket socket, int id) {
+            this.raw = socket;
             this.socket = socket;
             this.id = id;
             this.engine = provider.newServerEngine(config);
@@ -225,11 +253,17 @@ public final class BlockingEchoServer implements AutoCloseable {
 
         void run() {
             connections.add(this);
-            try (socket) {
+            try (raw) {
                 // The whole handshake has one deadline; a per-read timeout would let a byte every few seconds
                 // hold the connection (and its slot under --max-connections) forever.
                 enter(Phase.HANDSHAKE);
-                socket.setTcpNoDelay(true);
+                raw.setTcpNoDelay(true);
+                if (tls != null) {
+                    SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(raw,
+                            raw.getInetAddress().getHostAddress(), raw.getPort(), true);
+                    ssl.setUseClientMode(false);
+                    socket = ssl;   // the TLS handshake runs on the first read or write, inside the deadline
+                }
                 out = Channels.newChannel(socket.getOutputStream());
                 if (connections.size() > maxConnections) {
                     // Refused before reading anything: the engine has no request to answer, so the reply is ours.
@@ -240,6 +274,9 @@ public final class BlockingEchoServer implements AutoCloseable {
             } catch (IOException e) {
                 // the peer went away, or a deadline closed the socket; nothing to answer
             } finally {
+                if (socket != raw) {
+                    closeTls();
+                }
                 cancelDeadline();
                 connections.remove(this);
                 synchronized (this) {
@@ -349,7 +386,7 @@ public final class BlockingEchoServer implements AutoCloseable {
                         write(engine.send(new Close(CloseStatus.of(CloseStatus.GOING_AWAY, "server shutting down"))));
                         enter(Phase.CLOSING);
                     } else {
-                        socket.close();
+                        closeQuietly();
                     }
                 } catch (IOException | WsUsageException e) {
                     closeQuietly();
@@ -376,9 +413,19 @@ public final class BlockingEchoServer implements AutoCloseable {
             }
         }
 
-        private void closeQuietly() {
+        /** Ends TLS with close_notify, on the connection's own thread (no other thread reads then). */
+        private void closeTls() {
             try {
                 socket.close();
+            } catch (IOException ignored) {
+                // the TCP socket is already gone
+            }
+        }
+
+        /** Closes the TCP socket at once (under TLS without close_notify); safe from any thread. */
+        private void closeQuietly() {
+            try {
+                raw.close();
             } catch (IOException ignored) {
                 // already closed
             }

@@ -130,7 +130,9 @@ final class Commands {
                     "connections served at once (default " + BlockingEchoServer.DEFAULT_MAX_CONNECTIONS + ")"),
             Option.valued("--handshake-timeout", "MS", "time a client has for its whole opening handshake, and a\n"
                     + "peer for the close handshake (default " + BlockingEchoServer.DEFAULT_TIMEOUT_MILLIS + ")"),
-            NO_DEFLATE
+            NO_DEFLATE,
+            TLS_CERT,
+            TLS_KEY
     ), (a, out, err) -> {
         BlockingEchoServer.run(a, a.intValue("--port", 0, 65535, 9001), out);
         return 0;

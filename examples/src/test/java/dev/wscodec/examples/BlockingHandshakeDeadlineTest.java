@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wscodec.api.TextMessage;
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEvent;
+import dev.wscodec.vertx.WsClient;
+import dev.wscodec.vertx.WsClientOptions;
+import dev.wscodec.vertx.WsSession;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.PemTrustOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +21,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,10 +58,14 @@ class BlockingHandshakeDeadlineTest {
 
     /** A client that sends the start of a request, then one byte every 200 ms until told to stop or cut off. */
     private Socket slowloris() throws IOException {
-        Socket s = new Socket("127.0.0.1", server.port());
+        return slowloris(server, "GET / HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private Socket slowloris(BlockingEchoServer target, byte[] start) throws IOException {
+        Socket s = new Socket("127.0.0.1", target.port());
         s.setSoTimeout(30_000);
         OutputStream out = s.getOutputStream();
-        out.write("GET / HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+        out.write(start);
         Thread t = new Thread(() -> {
             // Bounded: at most 150 bytes (30 s), ends when the server closes the connection or the test stops.
             for (int i = 0; i < 150 && !stop.get(); i++) {
@@ -113,6 +123,34 @@ class BlockingHandshakeDeadlineTest {
             assertInstanceOf(WsEvent.HandshakeAccepted.class, c.next());
             c.send(TextMessage.of("after the slowloris"));
             assertEquals("after the slowloris", assertInstanceOf(TextMessage.class, c.next()).text());
+        }
+    }
+
+    @Test
+    void theTlsHandshakeIsInsideTheDeadlineAndWssIsServed() throws Exception {
+        TestPki pki = TestPki.get();
+        try (BlockingEchoServer tls = new BlockingEchoServer("127.0.0.1", 0, BlockingEchoServer.config(4096, false),
+                SLOTS, 5000, PemTls.serverContext(pki.server.certPem(), pki.server.keyPem()),
+                new PrintStream(logBytes, true, StandardCharsets.UTF_8))) {
+            Vertx vertx = Vertx.vertx();
+            try {
+                WsSession session = WsClient.create(vertx, new WsClientOptions().setTrustOptions(
+                        new PemTrustOptions().addCertPath(pki.caPem.toString())))
+                        .connect("wss://localhost:" + tls.port() + "/").blockingGet();
+                String echo = session.sendText("over tls").andThen(session.receive().firstOrError())
+                        .map(m -> ((TextMessage) m).text()).blockingGet();
+                assertEquals("over tls", echo);
+                session.close().blockingAwait();
+            } finally {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            // The header of a TLS handshake record of 512 bytes, whose body then comes a byte every 200 ms: the TLS
+            // handshake never completes, and the deadline of the whole handshake cuts it off.
+            try (Socket s = slowloris(tls, new byte[] {0x16, 0x03, 0x01, 0x02, 0x00})) {
+                assertTrue(droppedWithoutAnswer(s));
+            }
+            assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains(
+                    "did not finish its opening handshake within 5000 ms"), logBytes.toString());
         }
     }
 }

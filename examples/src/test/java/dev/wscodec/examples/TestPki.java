@@ -102,6 +102,8 @@ final class TestPki {
     private static void keytool(String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        // keytool runs a JVM of its own: start it the quick way (it does one small job).
+        command.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-J-Xshare:auto"));
         command.addAll(List.of(args));
         command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

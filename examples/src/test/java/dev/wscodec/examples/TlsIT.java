@@ -113,6 +113,18 @@ class TlsIT {
     }
 
     @Test
+    void blockingServesWssWithTheJdkAlone() throws Exception {
+        try (JarProcess blocking = JarProcess.start("blocking", "--port", "0", "--host", "127.0.0.1",
+                "--tls-cert", pki.server.certPem().toString(), "--tls-key", pki.server.keyPem().toString())) {
+            int blockingPort = Integer.parseInt(blocking.awaitLine("on wss://127\\.0\\.0\\.1:(\\d+)/, ", 30).group(1));
+            String url = "wss://localhost:" + blockingPort + "/";
+            try (JarProcess client = JarProcess.start("client", "--trust", pki.caPem.toString(), url)) {
+                echoOneLine(client, url);
+            }
+        }
+    }
+
+    @Test
     void demoServesTheChatOverWss() throws Exception {
         try (JarProcess demo = JarProcess.start("demo", "--port", "0", "--host", "127.0.0.1",
                 "--tls-cert", pki.server.certPem().toString(), "--tls-key", pki.server.keyPem().toString())) {
