@@ -28,7 +28,7 @@ if [ "${SMOKE:-0}" = 1 ]; then
 fi
 
 ROUNDS=${ROUNDS:-2}
-PEERS=${PEERS:-"vertx netty"}
+PEERS=${PEERS:-"vertx netty uws nodews"}
 SERVERS="ours $PEERS"
 OUT=${OUT:-benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)}
 JAR=benchmarks/target/benchmarks.jar
