@@ -14,7 +14,8 @@ import java.nio.file.Path;
 /**
  * A line-based control endpoint in a server process, on its own daemon thread (idle unless asked): {@code pid}
  * answers the process id; {@code heap} runs full GCs until the used heap settles and answers the used heap bytes
- * and the resident set size ({@code heap=N rss=M}).
+ * and the resident set size ({@code heap=N rss=M}); {@code alloc} answers the heap bytes the live threads have
+ * allocated so far ({@code alloc=N}).
  */
 final class ControlPort {
 
@@ -45,6 +46,7 @@ final class ControlPort {
         return switch (command) {
             case "pid" -> Long.toString(ProcessHandle.current().pid());
             case "heap" -> "heap=" + heapAfterGc() + " rss=" + rssBytes();
+            case "alloc" -> "alloc=" + allocatedBytes();
             default -> "error unknown command '" + command + "'";
         };
     }
@@ -59,6 +61,16 @@ final class ControlPort {
             used = usedHeap();
         }
         return Math.min(used, previous);
+    }
+
+    /** Heap bytes allocated so far by the live threads (the event loop lives as long as the server). */
+    static long allocatedBytes() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long a : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(a, 0);
+        }
+        return sum;
     }
 
     private static long usedHeap() {
