@@ -274,9 +274,108 @@ def load_tables(rows):
     return out
 
 
+def idle_points(rows):
+    """server -> {connections: (heap per conn, rss per conn)}: the 10,000 of every round (median) and the scale runs."""
+    pts = {}
+    for srv in ["ours"] + peers_of(rows):
+        by_count = {}
+        for key in ("idle", "idlescale"):
+            for r in rows:
+                k, s, _ = parse_label(r)
+                if k == key and s == srv:
+                    by_count.setdefault(int(r["conns"]), []).append((float(r["heap_per_conn"]), float(r["rss_per_conn"])))
+        pts[srv] = {n: (statistics.median(h for h, _ in v), statistics.median(x for _, x in v))
+                    for n, v in sorted(by_count.items())}
+    return pts
+
+
+COLORS = {"ours": "#d62728", "vertx": "#1f77b4", "netty": "#2ca02c", "uws": "#9467bd", "nodews": "#ff7f0e"}
+
+
+def idle_svg(pts):
+    """Two panels (heap, RSS per connection vs connection count), one line per server: a self-contained SVG."""
+    w, h, left, top, pw, ph = 860, 330, 70, 40, 330, 230
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" '
+             f'font-size="11"><rect width="{w}" height="{h}" fill="white"/>']
+    counts = sorted({n for v in pts.values() for n in v})
+    if not counts:
+        return None
+    xmax = max(counts) * 1.05
+    for panel, (title, idx) in enumerate((("heap bytes per connection (JVM servers)", 0),
+                                          ("RSS bytes per connection", 1))):
+        x0 = left + panel * (pw + 90)
+        series = {s: [(n, v[idx]) for n, v in p.items() if not (idx == 0 and s in NODE)] for s, p in pts.items()}
+        ymax = max([y for pts_ in series.values() for _, y in pts_] + [1]) * 1.1
+        parts.append(f'<text x="{x0 + pw / 2}" y="{top - 15}" text-anchor="middle" font-size="13">{title}</text>')
+        parts.append(f'<rect x="{x0}" y="{top}" width="{pw}" height="{ph}" fill="none" stroke="#888"/>')
+        for i in range(5):
+            yv = ymax * i / 4
+            y = top + ph - ph * i / 4
+            parts.append(f'<line x1="{x0}" x2="{x0 + pw}" y1="{y}" y2="{y}" stroke="#eee"/>')
+            parts.append(f'<text x="{x0 - 5}" y="{y + 4}" text-anchor="end">{yv / 1000:.1f} KB</text>')
+        for n in counts:
+            x = x0 + pw * n / xmax
+            parts.append(f'<text x="{x}" y="{top + ph + 15}" text-anchor="middle">{n // 1000}k</text>')
+        parts.append(f'<text x="{x0 + pw / 2}" y="{top + ph + 30}" text-anchor="middle">idle connections</text>')
+        for srv, p in series.items():
+            if not p:
+                continue
+            xy = [(x0 + pw * n / xmax, top + ph - ph * max(y, 0) / ymax) for n, y in p]
+            c = COLORS.get(srv, "black")
+            parts.append(f'<polyline fill="none" stroke="{c}" stroke-width="2" points="'
+                         + " ".join(f"{x:.1f},{y:.1f}" for x, y in xy) + '"/>')
+            parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{c}"/>' for x, y in xy]
+    for i, srv in enumerate(pts):
+        parts.append(f'<rect x="{left + i * 140}" y="{h - 22}" width="12" height="12" fill="{COLORS.get(srv, "black")}"/>'
+                     f'<text x="{left + i * 140 + 16}" y="{h - 12}">{NAMES.get(srv, srv)}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def idle_table(pts):
+    counts = sorted({n for v in pts.values() for n in v})
+    out = ["\n### Idle connections: cost per connection by count (heap / RSS bytes; medians)\n",
+           "| connections | " + " | ".join(NAMES.get(s, s) for s in pts) + " | ours/raw Netty heap, RSS |",
+           "|---" * (len(pts) + 2) + "|"]
+    for n in counts:
+        cells = []
+        for s, p in pts.items():
+            cells.append("" if n not in p else (f"- / {p[n][1]:.0f}" if s in NODE else f"{p[n][0]:.0f} / {p[n][1]:.0f}"))
+        ratio = ""
+        if n in pts.get("ours", {}) and n in pts.get("netty", {}):
+            o, q = pts["ours"][n], pts["netty"][n]
+            ratio = f"{o[0] / q[0]:.2f}, {o[1] / q[1]:.2f}" if q[0] > 0 and q[1] > 0 else ""
+        out.append(f"| {n} | " + " | ".join(cells) + f" | {ratio} |")
+    return out
+
+
+def loadavg(d):
+    path = os.path.join(d, "loadavg.txt")
+    if not os.path.exists(path):
+        return []
+    one = [float(l.split()[1]) for l in open(path) if len(l.split()) >= 2]
+    if not one:
+        return []
+    return [f"Load average (1 min) during the run, sampled every 10 s: min {min(one):.2f} / median "
+            f"{statistics.median(one):.2f} / max {max(one):.2f} ({len(one)} samples, loadavg.txt).\n"]
+
+
 def main():
     d = sys.argv[1]
-    lines = load_tables(load_results(os.path.join(d, "load.txt")))
+    rows = load_results(os.path.join(d, "load.txt"))
+    lines = loadavg(d) + load_tables(rows)
+    pts = idle_points(rows)
+    if any(pts.values()):
+        lines += idle_table(pts)
+        svg = idle_svg(pts)
+        if svg:
+            with open(os.path.join(d, "idle-per-connection.svg"), "w") as f:
+                f.write(svg)
+            lines.append("\nChart: `idle-per-connection.svg` (written by report.py).")
+    lines.append("")
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import tail
+    lines += tail.tables(d)
     lines.append("")
     lines += codec_tables(load_jmh(d))
     print("\n".join(lines))
