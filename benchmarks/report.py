@@ -384,7 +384,7 @@ def main():
     lines.append("")
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import tail
-    lines += tail.tables(d)
+    lines += tail.tables(d) + tail.gc_summary(d)
     lines.append("")
     lines += codec_tables(load_jmh(d))
     print("\n".join(lines))

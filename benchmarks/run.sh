@@ -34,7 +34,8 @@ OUT=${OUT:-benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)}
 JAR=benchmarks/target/benchmarks.jar
 SERVER_CORE=${SERVER_CORE:-1}
 GEN_CORE=${GEN_CORE:-0}
-# Same flags for both servers. One core each, so the serial collector (the JVM's own pick for one CPU).
+# The JVM servers run with the flags examples/README.md recommends for a server on one or two cores ("JVM flags"):
+# what a user who follows it gets. Keep the two in step.
 SERVER_JVM=${SERVER_JVM:-"-Xms1g -Xmx1g -XX:+UseSerialGC"}
 GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx512m -XX:+UseSerialGC"}
 JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 4 -w 1s -i 4 -r 500ms -prof gc"}
@@ -94,8 +95,10 @@ start_server() { # impl log
   case "$1" in
     uws) taskset -c "$SERVER_CORE" node --expose-gc benchmarks/node/uws-echo.js "$PORT" "$CONTROL" > "$2" 2>&1 & ;;
     nodews) taskset -c "$SERVER_CORE" node --expose-gc benchmarks/node/ws-echo.js "$PORT" "$CONTROL" > "$2" 2>&1 & ;;
-    *) # shellcheck disable=SC2086
-       taskset -c "$SERVER_CORE" java $SERVER_JVM ${SERVER_EXTRA_JVM:-} -cp "$JAR" dev.wscodec.bench.load.BenchServer \
+    *) # every JVM server logs its GC pauses (nanoTime stamps) beside its output; the rate runs add safepoints
+       # shellcheck disable=SC2086
+       taskset -c "$SERVER_CORE" java $SERVER_JVM ${SERVER_EXTRA_JVM:-"-Xlog:gc:file=${2%.log}-gc.txt:tn,um"} \
+         -cp "$JAR" dev.wscodec.bench.load.BenchServer \
          "$1" "$PORT" "$CONTROL" > "$2" 2>&1 & ;;
   esac
   SERVER_PID=$!
@@ -154,9 +157,9 @@ PY
   # shares: tail.py attributes the slow messages (GC pause, generator stall, server waiting for a CPU, other).
   for round in $(seq 1 "$ROUNDS"); do
     for impl in $SERVERS; do
-      SERVER_EXTRA_JVM="-Xlog:gc,safepoint:file=$OUT/gc-rate-$impl-$round.log:tn,um" \
+      SERVER_EXTRA_JVM="-Xlog:gc,safepoint:file=$OUT/gc-rate-$impl-$round.txt:tn,um" \
         start_server "$impl" "$OUT/server-rate-$impl-$round.log"
-      GEN_EXTRA_JVM="-Xlog:gc,safepoint:file=$OUT/gc-gen-rate-$impl-$round.log:tn,um" \
+      GEN_EXTRA_JVM="-Xlog:gc,safepoint:file=$OUT/gc-gen-rate-$impl-$round.txt:tn,um" \
         gen "rate:$impl:$round" --conns 100 --size 32 --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION" \
         --trace "$OUT/trace-rate-$impl-$round.txt" --slow-us "${SLOW_US:-1000}"
       stop_server

@@ -7,8 +7,8 @@ Inputs per run (IMPL = server, R = round), every time in System.nanoTime() (Linu
   trace-rate-IMPL-R.txt   the generator's TailTrace: slow messages (due time, latency), generator stalls (gaps
                           >= 200 us between turns of its spinning loop), and every millisecond the run-queue wait
                           of the server's event-loop thread (from /proc/PID/task/TID/schedstat)
-  gc-rate-IMPL-R.log      the server JVM's -Xlog:gc,safepoint with the timenanos decorator (JVM servers only)
-  gc-gen-rate-IMPL-R.log  the generator JVM's, the same way
+  gc-rate-IMPL-R.txt      the server JVM's -Xlog:gc,safepoint with the timenanos decorator (JVM servers only)
+  gc-gen-rate-IMPL-R.txt  the generator JVM's, the same way
 Slow messages whose windows [due, echoed] overlap are merged into episodes (a stall delays the messages queued
 behind it too). Each episode is put down to the cause that covers most of it: a server safepoint that is a GC
 pause, another server safepoint, a generator stall (split by whether the generator was at a safepoint), or the
@@ -139,8 +139,8 @@ def tables(d):
            "|---" * (len(CAUSES) + 5) + "|"]
     for run in runs:
         trace = read_trace(os.path.join(d, f"trace-rate-{run}.txt"))
-        server_sp = read_safepoints(os.path.join(d, f"gc-rate-{run}.log"))
-        gen_sp = read_safepoints(os.path.join(d, f"gc-gen-rate-{run}.log"))
+        server_sp = read_safepoints(os.path.join(d, f"gc-rate-{run}.txt"))
+        gen_sp = read_safepoints(os.path.join(d, f"gc-gen-rate-{run}.txt"))
         counts, gen_gc = attribute(trace, server_sp, gen_sp)
         w = window_stats(trace, server_sp)
         n = sum(counts.values())
@@ -158,5 +158,28 @@ def tables(d):
     return out
 
 
+PAUSE = re.compile(r"GC\(\d+\) (Pause [^(]*\([^)]*\)).* ([\d.]+)ms$")
+
+
+def gc_summary(d):
+    """GC pauses of every JVM server process of the run (whole process lifetime, idle tests' System.gc() included)."""
+    files = sorted(f for f in os.listdir(d) if (f.startswith("server-") and f.endswith("-gc.txt"))
+                   or (f.startswith("gc-rate-") and f.endswith(".txt")))
+    if not files:
+        return []
+    out = ["\n### GC pauses per JVM server process (from its -Xlog:gc log)\n",
+           "| log | young pauses | max young ms | full pauses (System.gc() of the idle tests) | max full ms |",
+           "|---|---|---|---|---|"]
+    for f in files:
+        young, full = [], []
+        with open(os.path.join(d, f)) as fh:
+            for line in fh:
+                m = PAUSE.search(line.strip())
+                if m:
+                    (full if "Full" in m.group(1) else young).append(float(m.group(2)))
+        out.append(f"| {f} | {len(young)} | {max(young, default=0):.2f} | {len(full)} | {max(full, default=0):.2f} |")
+    return out
+
+
 if __name__ == "__main__":
-    print("\n".join(tables(sys.argv[1])))
+    print("\n".join(tables(sys.argv[1]) + gc_summary(sys.argv[1])))
