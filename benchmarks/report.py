@@ -193,6 +193,10 @@ LOAD = [
     ("rate", "fixed rate, 100 conns, 32 B: p99.9 latency", "p999_us", False, {"netty": 1.0, "uws": 1.0}),
     ("idle", "idle connections: heap bytes per connection", "heap_per_conn", False, {"vertx": 0.3, "netty": 1.0}),
     ("idle", "idle connections: resident memory (RSS) per connection", "rss_per_conn", False, {"netty": 1.0}),
+    ("idle", "idle connections: RSS outside the Java heap per connection (info; Node: all RSS)", "native_per_conn",
+     False, {}),
+    ("idle", "idle connections: kept per connection, heap + RSS outside the heap (info; Node: RSS)", "kept_per_conn",
+     False, {}),
     ("idledeflate", "idle permessage-deflate connections: heap bytes per connection (info)", "heap_per_conn", False,
      {}),
     ("idledeflate", "idle permessage-deflate connections: RSS per connection, zlib native memory (info)",
@@ -292,9 +296,9 @@ def idle_points(rows):
             for r in rows:
                 k, s, _ = parse_label(r)
                 if k == key and s == srv:
-                    by_count.setdefault(int(r["conns"]), []).append((float(r["heap_per_conn"]), float(r["rss_per_conn"])))
-        pts[srv] = {n: (statistics.median(h for h, _ in v), statistics.median(x for _, x in v))
-                    for n, v in sorted(by_count.items())}
+                    by_count.setdefault(int(r["conns"]), []).append(
+                        (float(r["heap_per_conn"]), float(r.get("native_per_conn", "nan")), float(r["rss_per_conn"])))
+        pts[srv] = {n: tuple(statistics.median(x[i] for x in v) for i in range(3)) for n, v in sorted(by_count.items())}
     return pts
 
 
@@ -302,18 +306,20 @@ COLORS = {"ours": "#d62728", "vertx": "#1f77b4", "netty": "#2ca02c", "uws": "#94
 
 
 def idle_svg(pts):
-    """Two panels (heap, RSS per connection vs connection count), one line per server: a self-contained SVG."""
-    w, h, left, top, pw, ph = 860, 330, 70, 40, 330, 230
+    """Three panels (heap, RSS outside the heap, all RSS per connection vs connection count), one line per server."""
+    w, h, left, top, pw, ph = 1170, 330, 70, 40, 290, 230
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" '
              f'font-size="11"><rect width="{w}" height="{h}" fill="white"/>']
     counts = sorted({n for v in pts.values() for n in v})
     if not counts:
         return None
     xmax = max(counts) * 1.05
-    for panel, (title, idx) in enumerate((("heap bytes per connection (JVM servers)", 0),
-                                          ("RSS bytes per connection", 1))):
+    for panel, (title, idx) in enumerate((("heap per connection (JVM servers)", 0),
+                                          ("RSS outside the heap per conn. (Node: all)", 1),
+                                          ("RSS per connection", 2))):
         x0 = left + panel * (pw + 90)
-        series = {s: [(n, v[idx]) for n, v in p.items() if not (idx == 0 and s in NODE)] for s, p in pts.items()}
+        series = {s: [(n, v[idx]) for n, v in p.items() if not (idx == 0 and s in NODE) and v[idx] == v[idx]]
+                  for s, p in pts.items()}
         ymax = max([y for pts_ in series.values() for _, y in pts_] + [1]) * 1.1
         parts.append(f'<text x="{x0 + pw / 2}" y="{top - 15}" text-anchor="middle" font-size="13">{title}</text>')
         parts.append(f'<rect x="{x0}" y="{top}" width="{pw}" height="{ph}" fill="none" stroke="#888"/>')
@@ -335,25 +341,30 @@ def idle_svg(pts):
                          + " ".join(f"{x:.1f},{y:.1f}" for x, y in xy) + '"/>')
             parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{c}"/>' for x, y in xy]
     for i, srv in enumerate(pts):
-        parts.append(f'<rect x="{left + i * 140}" y="{h - 22}" width="12" height="12" fill="{COLORS.get(srv, "black")}"/>'
-                     f'<text x="{left + i * 140 + 16}" y="{h - 12}">{NAMES.get(srv, srv)}</text>')
+        parts.append(f'<rect x="{left + i * 160}" y="{h - 22}" width="12" height="12" fill="{COLORS.get(srv, "black")}"/>'
+                     f'<text x="{left + i * 160 + 16}" y="{h - 12}">{NAMES.get(srv, srv)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 
 
 def idle_table(pts):
     counts = sorted({n for v in pts.values() for n in v})
-    out = ["\n### Idle connections: cost per connection by count (heap / RSS bytes; medians)\n",
-           "| connections | " + " | ".join(NAMES.get(s, s) for s in pts) + " | ours/raw Netty heap, RSS |",
+    out = ["\n### Idle connections: cost per connection by count (bytes: heap / RSS outside the heap / all RSS; "
+           "medians)\n",
+           "| connections | " + " | ".join(NAMES.get(s, s) for s in pts) + " | ours/raw Netty: heap, outside, RSS |",
            "|---" * (len(pts) + 2) + "|"]
     for n in counts:
         cells = []
         for s, p in pts.items():
-            cells.append("" if n not in p else (f"- / {p[n][1]:.0f}" if s in NODE else f"{p[n][0]:.0f} / {p[n][1]:.0f}"))
+            if n not in p:
+                cells.append("")
+                continue
+            heap, outside, rss = (("n/a" if x != x else f"{x:.0f}") for x in p[n])
+            cells.append(f"- / {outside} / {rss}" if s in NODE else f"{heap} / {outside} / {rss}")
         ratio = ""
         if n in pts.get("ours", {}) and n in pts.get("netty", {}):
             o, q = pts["ours"][n], pts["netty"][n]
-            ratio = f"{o[0] / q[0]:.2f}, {o[1] / q[1]:.2f}" if q[0] > 0 and q[1] > 0 else ""
+            ratio = ", ".join(f"{a / b:.2f}" if b > 0 and a == a else "n/a" for a, b in zip(o, q))
         out.append(f"| {n} | " + " | ".join(cells) + f" | {ratio} |")
     return out
 

@@ -78,10 +78,18 @@ public final class LoadGen {
                 String after = Proc.control(controlPort, "heap");
                 long heapPerConn = (Proc.field(after, "heap") - Proc.field(before, "heap")) / conns;
                 long rssPerConn = (Proc.field(after, "rss") - Proc.field(before, "rss")) / conns;
+                // outside the heap (JVM servers): native memory per connection; heap + that = what a connection keeps
+                long nativePerConn = rssPerConn;
+                if (answers(before, "rss_heap") && answers(after, "rss_heap")) {
+                    nativePerConn = (Proc.field(after, "rss") - Proc.field(after, "rss_heap")
+                            - Proc.field(before, "rss") + Proc.field(before, "rss_heap")) / conns;
+                }
+                long kept = answers(after, "rss_heap") ? heapPerConn + nativePerConn : rssPerConn;
                 System.out.println(head + String.format(Locale.ROOT,
-                        "connect_s=%.2f heap_before=%d heap_after=%d heap_per_conn=%d rss_per_conn=%d",
+                        "connect_s=%.2f heap_before=%d heap_after=%d heap_per_conn=%d rss_per_conn=%d "
+                                + "native_per_conn=%d kept_per_conn=%d",
                         connectSeconds, Proc.field(before, "heap"), Proc.field(after, "heap"), heapPerConn,
-                        rssPerConn));
+                        rssPerConn, nativePerConn, kept));
                 Thread.sleep((long) (Double.parseDouble(a.getOrDefault("hold", "0")) * 1000));
             } else {
                 driver.connect(conns, pending, offer);
@@ -115,6 +123,10 @@ public final class LoadGen {
         int n = d.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
         d.end();
         return Arrays.copyOf(out, n - 4);
+    }
+
+    private static boolean answers(String answer, String name) {
+        return answer.contains(" " + name + "=") && Proc.field(answer, name) >= 0;
     }
 
     private static Map<String, String> parse(String[] argv) {
