@@ -28,13 +28,14 @@ if [ "${SMOKE:-0}" = 1 ]; then
 fi
 
 ROUNDS=${ROUNDS:-2}
-PEERS=${PEERS:-"vertx netty"}
+PEERS=${PEERS:-"vertx netty uws nodews"}
 SERVERS="ours $PEERS"
 OUT=${OUT:-benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)}
 JAR=benchmarks/target/benchmarks.jar
 SERVER_CORE=${SERVER_CORE:-1}
 GEN_CORE=${GEN_CORE:-0}
-# Same flags for both servers. One core each, so the serial collector (the JVM's own pick for one CPU).
+# The JVM servers run with the flags examples/README.md recommends for a server on one or two cores ("JVM flags"):
+# what a user who follows it gets. Keep the two in step.
 SERVER_JVM=${SERVER_JVM:-"-Xms1g -Xmx1g -XX:+UseSerialGC"}
 GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx512m -XX:+UseSerialGC"}
 JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 4 -w 1s -i 4 -r 500ms -prof gc"}
@@ -54,10 +55,21 @@ for impl in $SERVERS; do
 done
 
 # 10,000 connections per process (+ a few): raise the descriptor limit as far as the hard limit allows.
+# The idle scale test goes to 50,000 and 100,000 connections where the limit allows, else to what it allows
+# (a server needs one descriptor per connection plus about a hundred of its own; raising the hard limit needs
+# CAP_SYS_RESOURCE: try `prlimit --pid $$ --nofile=110000:110000` as root first).
 ulimit -n "$(ulimit -Hn)" || true
 if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 10100 ]; then
   echo "ulimit -n is $(ulimit -n); the idle test needs 10100 descriptors per process." >&2
   exit 1
+fi
+if [ -z "${IDLE_SCALE:-}" ]; then
+  if [ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -ge 100500 ]; then
+    IDLE_SCALE="50000 100000"
+  else
+    IDLE_SCALE=$(( ($(ulimit -n) - 1500) / 1000 * 1000 ))   # 18000 under a limit of 20,000
+  fi
+  if [ "${SMOKE:-0}" = 1 ]; then IDLE_SCALE=1000; fi
 fi
 
 {
@@ -68,7 +80,12 @@ fi
   echo "java: $(java -version 2>&1 | head -1)"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "server jvm: $SERVER_JVM   generator jvm: $GEN_JVM   jmh: $JMH_OPTS"
+  echo "servers: $SERVERS   rounds: $ROUNDS   node: $(node --version 2>/dev/null || echo none)"
+  echo "open files: soft $(ulimit -n) hard $(ulimit -Hn)   idle scale: 10000 (every round) $IDLE_SCALE"
 } > "$OUT/machine.txt"
+# the load average every 10 s while the run lasts (other work on the box shows here)
+( while :; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 10; done ) > "$OUT/loadavg.txt" &
+LOADAVG_PID=$!
 
 SERVER_PID=
 PORT=${BASE_PORT:-9200}   # servers on BASE_PORT+1, +2, ...; their control ports 500 above
@@ -78,8 +95,10 @@ start_server() { # impl log
   case "$1" in
     uws) taskset -c "$SERVER_CORE" node --expose-gc benchmarks/node/uws-echo.js "$PORT" "$CONTROL" > "$2" 2>&1 & ;;
     nodews) taskset -c "$SERVER_CORE" node --expose-gc benchmarks/node/ws-echo.js "$PORT" "$CONTROL" > "$2" 2>&1 & ;;
-    *) # shellcheck disable=SC2086
-       taskset -c "$SERVER_CORE" java $SERVER_JVM ${SERVER_EXTRA_JVM:-} -cp "$JAR" dev.wscodec.bench.load.BenchServer \
+    *) # every JVM server logs its GC pauses (nanoTime stamps) beside its output; the rate runs add safepoints
+       # shellcheck disable=SC2086
+       taskset -c "$SERVER_CORE" java $SERVER_JVM ${SERVER_EXTRA_JVM:-"-Xlog:gc:file=${2%.log}-gc.txt:tn,um"} \
+         -cp "$JAR" dev.wscodec.bench.load.BenchServer \
          "$1" "$PORT" "$CONTROL" > "$2" 2>&1 & ;;
   esac
   SERVER_PID=$!
@@ -96,11 +115,12 @@ stop_server() {
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=
 }
-trap 'if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi' EXIT
+trap 'if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi; kill "$LOADAVG_PID" 2>/dev/null || true' EXIT
 
 gen() { # label scenario args...
   local label=$1; shift
-  taskset -c "$GEN_CORE" java $GEN_JVM -cp "$JAR" dev.wscodec.bench.load.LoadGen \
+  # shellcheck disable=SC2086
+  taskset -c "$GEN_CORE" java $GEN_JVM ${GEN_EXTRA_JVM:-} -cp "$JAR" dev.wscodec.bench.load.LoadGen \
     --port "$PORT" --control "$CONTROL" --label "$label" "$@" | tee -a "$OUT/load.txt"
 }
 
@@ -133,11 +153,25 @@ print(int(float(sys.argv[2]) * min(med(impl) for impl in sys.argv[3:])))
 PY
 )
   echo "fixed rate for the latency test: $RATE messages/s" | tee -a "$OUT/machine.txt" >&2
+  # The JVMs log GC pauses and safepoints with nanoTime stamps (timenanos), which the generator's tail trace
+  # shares: tail.py attributes the slow messages (GC pause, generator stall, server waiting for a CPU, other).
   for round in $(seq 1 "$ROUNDS"); do
     for impl in $SERVERS; do
-      start_server "$impl" "$OUT/server-rate-$impl-$round.log"
-      gen "rate:$impl:$round" --conns 100 --size 32 --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION"
+      SERVER_EXTRA_JVM="-Xlog:gc,safepoint:file=$OUT/gc-rate-$impl-$round.txt:tn,um" \
+        start_server "$impl" "$OUT/server-rate-$impl-$round.log"
+      GEN_EXTRA_JVM="-Xlog:gc,safepoint:file=$OUT/gc-gen-rate-$impl-$round.txt:tn,um" \
+        gen "rate:$impl:$round" --conns 100 --size 32 --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION" \
+        --trace "$OUT/trace-rate-$impl-$round.txt" --slow-us "${SLOW_US:-1000}"
       stop_server
+    done
+  done
+  # Idle connections at larger counts (one fresh server each, interleaved), from two source addresses.
+  for conns in $IDLE_SCALE; do
+    for impl in $SERVERS; do
+      start_server "$impl" "$OUT/server-idlescale-$impl-$conns.log"
+      gen "idlescale:$impl:$conns" --scenario idle --conns "$conns" --size 32 --source 127.0.0.4,127.0.0.5
+      stop_server
+      sleep 3
     done
   done
 fi
@@ -169,6 +203,7 @@ if [ "${SKIP_JMH:-0}" != 1 ]; then
 fi
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+kill "$LOADAVG_PID" 2>/dev/null || true
 python3 benchmarks/report.py "$OUT" > "$OUT/summary.md"
 cat "$OUT/summary.md"
 echo "Results in $OUT" >&2

@@ -14,7 +14,8 @@ import java.nio.file.Path;
 /**
  * A line-based control endpoint in a server process, on its own daemon thread (idle unless asked): {@code pid}
  * answers the process id; {@code heap} runs full GCs until the used heap settles and answers the used heap bytes
- * and the resident set size ({@code heap=N rss=M}).
+ * and the resident set size, all of it and the heap's part ({@code heap=N rss=M rss_heap=H}); {@code alloc} answers the heap bytes the live threads have
+ * allocated so far ({@code alloc=N}).
  */
 final class ControlPort {
 
@@ -44,7 +45,8 @@ final class ControlPort {
     private static String answer(String command) throws Exception {
         return switch (command) {
             case "pid" -> Long.toString(ProcessHandle.current().pid());
-            case "heap" -> "heap=" + heapAfterGc() + " rss=" + rssBytes();
+            case "heap" -> "heap=" + heapAfterGc() + " rss=" + rssBytes() + " rss_heap=" + heapRssBytes();
+            case "alloc" -> "alloc=" + allocatedBytes();
             default -> "error unknown command '" + command + "'";
         };
     }
@@ -61,8 +63,42 @@ final class ControlPort {
         return Math.min(used, previous);
     }
 
+    /** Heap bytes allocated so far by the live threads (the event loop lives as long as the server). */
+    static long allocatedBytes() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long a : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(a, 0);
+        }
+        return sum;
+    }
+
     private static long usedHeap() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * The resident part of the Java heap: the Rss of the one mapping as large as the reserved heap
+     * ({@code MaxHeapSize}) in {@code /proc/self/smaps}, or -1 if there is none. Heap pages become resident when first
+     * written, garbage included, so a fresh process's RSS grows with what it allocated, not only with what it keeps;
+     * the RSS outside the heap is what the process holds natively.
+     */
+    static long heapRssBytes() {
+        try {
+            var diagnostics = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            long reservedKb = Long.parseLong(diagnostics.getVMOption("MaxHeapSize").getValue()) / 1024;
+            boolean inHeap = false;
+            for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+                if (line.startsWith("Size:")) {
+                    inHeap = Long.parseLong(line.replaceAll("[^0-9]", "")) == reservedKb;
+                } else if (inHeap && line.startsWith("Rss:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
     }
 
     static long rssBytes() {

@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +21,15 @@ import org.HdrHistogram.Histogram;
  */
 final class Driver implements Conn.MessageListener {
 
+    private static final int FIRST_SOURCE_PORT = 10_000;
+    private static final int LAST_SOURCE_PORT = 65_000;
     private static final byte[] CLOSE_FRAME = {(byte) 0x88, (byte) 0x82, 1, 2, 3, 4, 0x03 ^ 1, (byte) (0xE8 ^ 2)};
 
     private final Selector selector;
     private final InetSocketAddress target;
-    private final InetAddress source;
+    private final InetAddress[] sources;
+    private final int[] nextSourcePort;
+    private int nextSource;
     final List<Conn> conns = new ArrayList<>();
     private final List<Conn> dirty = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
@@ -38,26 +43,37 @@ final class Driver implements Conn.MessageListener {
     long payloadBytes;
     private int open;
     private int closing;
-    private int nextSourcePort = 10000;
     private ByteBuffer handshake;
+    private long processingNow;
+    /** The server's control port (heap allocation counters), or 0 where none is to be asked. */
+    int controlPort;
+    /** Records what makes up the latency tail while measuring, or {@code null}. */
+    TailTrace trace;
 
-    Driver(InetSocketAddress target, InetAddress source) throws IOException {
+    /**
+     * {@code sources}: loopback addresses to bind the client sockets to, in turn (each has its own 55,000 ports, so
+     * two of them carry 100,000 connections to one server port); none for the kernel's choice.
+     */
+    Driver(InetSocketAddress target, InetAddress... sources) throws IOException {
         this.selector = Selector.open();
         this.target = target;
-        this.source = source;
+        this.sources = sources == null ? new InetAddress[0] : sources;
+        this.nextSourcePort = new int[this.sources.length];
+        Arrays.fill(nextSourcePort, FIRST_SOURCE_PORT);
     }
 
     /** Opens {@code n} connections and completes their handshakes, at most {@code maxPending} at a time. */
     void connect(int n, int maxPending, String extensions) throws IOException {
         handshake = Conn.handshake(target.getHostString() + ":" + target.getPort(), extensions);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long seconds = Math.max(120, n / 500);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         int started = 0;
         while (open < n) {
             while (started < n && started - open < maxPending) {
                 SocketChannel ch = SocketChannel.open();
                 ch.configureBlocking(false);
                 ch.socket().setTcpNoDelay(true);
-                if (source != null) {
+                if (sources.length > 0) {
                     bindSource(ch);
                 }
                 Conn c = new Conn(ch);
@@ -69,7 +85,7 @@ final class Driver implements Conn.MessageListener {
                 started++;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Only " + open + " of " + n + " connections opened in 120 s.");
+                throw new IllegalStateException("Only " + open + " of " + n + " connections opened in " + seconds + " s.");
             }
             selector.select(100);
             process(System.nanoTime());
@@ -77,21 +93,26 @@ final class Driver implements Conn.MessageListener {
         }
     }
 
-    /** Binds to the next free port of the source address (explicit ports: the kernel's port-0 search is slow). */
+    /**
+     * Binds to the next free port of the next source address, in turn (explicit ports: the kernel's port-0 search
+     * is slow with tens of thousands of sockets).
+     */
     private void bindSource(SocketChannel ch) throws IOException {
-        for (int tries = 0; tries < 50_000; tries++) {
-            int port = nextSourcePort++;
-            if (nextSourcePort > 65000) {
-                nextSourcePort = 10000;
+        int s = nextSource;
+        nextSource = (nextSource + 1) % sources.length;
+        for (int tries = 0; tries < LAST_SOURCE_PORT - FIRST_SOURCE_PORT; tries++) {
+            int port = nextSourcePort[s]++;
+            if (nextSourcePort[s] > LAST_SOURCE_PORT) {
+                nextSourcePort[s] = FIRST_SOURCE_PORT;
             }
             try {
-                ch.bind(new InetSocketAddress(source, port));
+                ch.bind(new InetSocketAddress(sources[s], port));
                 return;
             } catch (java.net.BindException busy) {
                 // taken: try the next one
             }
         }
-        throw new IllegalStateException("No free source port on " + source + ".");
+        throw new IllegalStateException("No free source port on " + sources[s] + ".");
     }
 
     private void onConnected(Conn c) throws IOException {
@@ -138,6 +159,9 @@ final class Driver implements Conn.MessageListener {
         Measurement m = null;
         while (true) {
             long now = System.nanoTime();
+            if (recording && trace != null) {
+                trace.loop(now);
+            }
             if (m == null && now >= measureStart) {
                 m = Measurement.begin(this, serverPid, now);
                 latency.reset();
@@ -233,6 +257,7 @@ final class Driver implements Conn.MessageListener {
     }
 
     private void process(long now) throws IOException {
+        processingNow = now;
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
         while (it.hasNext()) {
             SelectionKey key = it.next();
@@ -295,6 +320,9 @@ final class Driver implements Conn.MessageListener {
         messages++;
         if (recording) {
             latency.recordValue(Math.min(Math.max(latencyNanos, 0), latency.getHighestTrackableValue()));
+            if (trace != null) {
+                trace.message(processingNow, latencyNanos);
+            }
         }
         if (closedLoop && sending) {
             markDirty(conn);

@@ -4,6 +4,7 @@ import dev.wscodec.bench.codec.Wire;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -20,10 +21,11 @@ import java.util.zip.Deflater;
  *      --scenario load --conns 100 --inflight 16 --size 32 [--rate 20000] --warmup 5 --duration 8
  * java ... LoadGen --port 9001 --control 9101 --scenario idle --conns 10000 --size 32
  * </pre>
- * Options: {@code --source ADDR} binds the client sockets to another loopback address (each has its own
- * ephemeral port range), {@code --pending N} caps concurrent handshakes, {@code --hold S} keeps idle connections
+ * Options: {@code --source ADDR[,ADDR...]} binds the client sockets to other loopback addresses, in turn (each
+ * has its own 55,000 ports: 100,000 connections need two), {@code --pending N} caps concurrent handshakes, {@code --hold S} keeps idle connections
  * open S seconds after measuring (e.g. for {@code jcmd PID GC.class_histogram}), {@code --deflate true} offers
- * permessage-deflate and sends compressed messages ({@code size} bytes of JSON before compression).
+ * permessage-deflate and sends compressed messages ({@code size} bytes of JSON before compression),
+ * {@code --trace FILE} (with {@code --slow-us N}, default 1000) writes a {@link TailTrace} of the measured interval.
  */
 public final class LoadGen {
 
@@ -42,7 +44,14 @@ public final class LoadGen {
         long warmup = (long) (Double.parseDouble(a.getOrDefault("warmup", "5")) * 1e9);
         long duration = (long) (Double.parseDouble(a.getOrDefault("duration", "8")) * 1e9);
         String label = a.getOrDefault("label", "run");
-        InetAddress source = a.containsKey("source") ? InetAddress.getByName(a.get("source")) : null;
+        InetAddress[] sources = new InetAddress[0];
+        if (a.containsKey("source")) {
+            String[] names = a.get("source").split(",");
+            sources = new InetAddress[names.length];
+            for (int i = 0; i < names.length; i++) {
+                sources[i] = InetAddress.getByName(names[i].trim());
+            }
+        }
         int pending = Integer.parseInt(a.getOrDefault("pending", "256"));
 
         String serverPid = Proc.control(controlPort, "pid");
@@ -52,7 +61,8 @@ public final class LoadGen {
                 ? Wire.frame(Wire.OP_BINARY, 0x40, deflateRaw(Wire.asciiJson(size)), mask)
                 : Wire.frame(Wire.OP_BINARY, 0, Wire.randomBytes(size, 7), mask)).asReadOnlyBuffer();
         String offer = deflate ? "permessage-deflate; client_max_window_bits" : null;
-        Driver driver = new Driver(new InetSocketAddress("127.0.0.1", port), source);
+        Driver driver = new Driver(new InetSocketAddress("127.0.0.1", port), sources);
+        driver.controlPort = controlPort;
         String head = String.format(Locale.ROOT, "RESULT label=%s scenario=%s conns=%d inflight=%d size=%d rate=%.0f ",
                 label, scenario, conns, inflight, size, rate);
         try {
@@ -68,15 +78,29 @@ public final class LoadGen {
                 String after = Proc.control(controlPort, "heap");
                 long heapPerConn = (Proc.field(after, "heap") - Proc.field(before, "heap")) / conns;
                 long rssPerConn = (Proc.field(after, "rss") - Proc.field(before, "rss")) / conns;
+                // outside the heap (JVM servers): native memory per connection; heap + that = what a connection keeps
+                long nativePerConn = rssPerConn;
+                if (answers(before, "rss_heap") && answers(after, "rss_heap")) {
+                    nativePerConn = (Proc.field(after, "rss") - Proc.field(after, "rss_heap")
+                            - Proc.field(before, "rss") + Proc.field(before, "rss_heap")) / conns;
+                }
+                long kept = answers(after, "rss_heap") ? heapPerConn + nativePerConn : rssPerConn;
                 System.out.println(head + String.format(Locale.ROOT,
-                        "connect_s=%.2f heap_before=%d heap_after=%d heap_per_conn=%d rss_per_conn=%d",
+                        "connect_s=%.2f heap_before=%d heap_after=%d heap_per_conn=%d rss_per_conn=%d "
+                                + "native_per_conn=%d kept_per_conn=%d",
                         connectSeconds, Proc.field(before, "heap"), Proc.field(after, "heap"), heapPerConn,
-                        rssPerConn));
+                        rssPerConn, nativePerConn, kept));
                 Thread.sleep((long) (Double.parseDouble(a.getOrDefault("hold", "0")) * 1000));
             } else {
                 driver.connect(conns, pending, offer);
+                if (a.containsKey("trace")) {
+                    driver.trace = new TailTrace(serverPid, (long) (Double.parseDouble(a.getOrDefault("slow-us", "1000")) * 1000));
+                }
                 Measurement m = driver.run(frame, inflight, rate, warmup, duration, serverPid);
                 System.out.println(head + m.format());
+                if (driver.trace != null) {
+                    driver.trace.write(Path.of(a.get("trace")), label);
+                }
             }
         } catch (Exception | Error e) {
             e.printStackTrace();
@@ -99,6 +123,10 @@ public final class LoadGen {
         int n = d.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
         d.end();
         return Arrays.copyOf(out, n - 4);
+    }
+
+    private static boolean answers(String answer, String name) {
+        return answer.contains(" " + name + "=") && Proc.field(answer, name) >= 0;
     }
 
     private static Map<String, String> parse(String[] argv) {

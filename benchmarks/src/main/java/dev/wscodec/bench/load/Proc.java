@@ -31,6 +31,54 @@ final class Proc {
         }
     }
 
+    /**
+     * Nanoseconds that all threads of {@code pid} spent runnable but waiting for a CPU (the second field of
+     * {@code /proc/<pid>/task/<tid>/schedstat}, summed), or -1 where the kernel does not report it.
+     */
+    static long runQueueNanos(String pid) {
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    sum += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]);
+                } catch (IOException | RuntimeException gone) {
+                    // a thread that ended between the listing and the read
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return sum;
+    }
+
+    /**
+     * The thread of {@code pid} that runs the server's event loop: the first whose name starts with one of the
+     * event-loop names of Vert.x and Netty, else the process's main thread (Node's loop).
+     */
+    static String eventLoopTask(String pid) {
+        try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String comm = Files.readString(task.resolve("comm")).trim();
+                if (comm.startsWith("vert.x-eventloo") || comm.startsWith("multiThreadIoEv")
+                        || comm.startsWith("nioEventLoopGro")) {
+                    return task.getFileName().toString();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return pid;
+        }
+        return pid;
+    }
+
+    /** Like {@link #control} but {@code null} where the server does not know the command. */
+    static String controlOrNull(int port, String command) {
+        try {
+            return control(port, command);
+        } catch (IllegalStateException unknown) {
+            return null;
+        }
+    }
+
     /** Sends one command to a server's control port and returns the answer line. */
     static String control(int port, String command) {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port);

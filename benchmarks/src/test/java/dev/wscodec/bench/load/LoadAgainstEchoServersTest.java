@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wscodec.bench.codec.Wire;
 import io.netty.channel.EventLoopGroup;
 import io.vertx.core.Vertx;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -55,7 +61,7 @@ class LoadAgainstEchoServersTest {
     void closedLoopEchoesEveryMessage(String server) throws Exception {
         int port = port(server);
         for (int size : new int[] {32, 16384, 200_000}) {
-            Driver driver = new Driver(new InetSocketAddress("127.0.0.1", port), null);
+            Driver driver = new Driver(new InetSocketAddress("127.0.0.1", port));
             driver.connect(3, 2, null);
             ByteBuffer frame = ByteBuffer.wrap(Wire.frame(Wire.OP_BINARY, 0, Wire.randomBytes(size, 1),
                     new byte[] {1, 2, 3, 4}));
@@ -73,7 +79,7 @@ class LoadAgainstEchoServersTest {
     @ValueSource(strings = {"ours", "vertx", "netty"})
     void negotiatesDeflateAndEchoesACompressedMessage(String server) throws Exception {
         int port = port(server);
-        Driver driver = new Driver(new InetSocketAddress("127.0.0.1", port), null);
+        Driver driver = new Driver(new InetSocketAddress("127.0.0.1", port));
         driver.connect(2, 2, "permessage-deflate; client_max_window_bits");
         assertTrue(driver.conns.get(0).negotiated.contains("permessage-deflate"), driver.conns.get(0).negotiated);
         ByteBuffer frame = ByteBuffer.wrap(Wire.frame(Wire.OP_BINARY, 0x40, LoadGen.deflateRaw(Wire.asciiJson(1024)),
@@ -81,5 +87,39 @@ class LoadAgainstEchoServersTest {
         driver.echoOnce(frame);
         assertEquals(2, driver.messages);
         driver.closeAll();
+    }
+
+    @Test
+    void bindsConnectionsToEachSourceAddressInTurn() throws Exception {
+        InetAddress a = InetAddress.getByName("127.0.0.2");
+        InetAddress b = InetAddress.getByName("127.0.0.3");
+        Driver driver = new Driver(new InetSocketAddress("127.0.0.1", oursPort), a, b);
+        driver.connect(6, 4, null);
+        for (int i = 0; i < 6; i++) {
+            InetSocketAddress local = (InetSocketAddress) driver.conns.get(i).channel.getLocalAddress();
+            assertEquals(i % 2 == 0 ? a : b, local.getAddress(), "connection " + i);
+        }
+        driver.echoOnce(ByteBuffer.wrap(Wire.frame(Wire.OP_BINARY, 0, Wire.randomBytes(32, 3), new byte[] {1, 2, 3, 4})));
+        assertEquals(6, driver.messages);
+        driver.closeAll();
+    }
+
+    @Test
+    void fixedRateRunWritesATailTrace(@TempDir Path dir) throws Exception {
+        Driver driver = new Driver(new InetSocketAddress("127.0.0.1", oursPort));
+        driver.connect(4, 4, null);
+        String self = Long.toString(ProcessHandle.current().pid());
+        driver.trace = new TailTrace(self, 0); // every message counts as slow
+        ByteBuffer frame = ByteBuffer.wrap(Wire.frame(Wire.OP_BINARY, 0, Wire.randomBytes(32, 5), new byte[] {1, 2, 3, 4}));
+        Measurement m = driver.run(frame, 1, 2000, TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(300), self);
+        driver.closeAll();
+        Path file = dir.resolve("trace.txt");
+        driver.trace.write(file, "t");
+        List<String> lines = Files.readAllLines(file);
+        assertTrue(lines.get(0).startsWith("# label=t server_task=" + self + "/"), lines.get(0));
+        assertTrue(lines.get(0).contains("vert.x-eventloo"), "the event-loop thread is sampled: " + lines.get(0));
+        assertEquals(m.messages, lines.stream().filter(l -> l.startsWith("slow ")).count());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("runq ")), "run-queue samples");
+        assertTrue(m.format().contains(" server_runq_ms="), m.format());
     }
 }
