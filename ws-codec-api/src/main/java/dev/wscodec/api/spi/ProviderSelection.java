@@ -1,12 +1,15 @@
 package dev.wscodec.api.spi;
 
+import dev.wscodec.api.ClientHandshake;
 import dev.wscodec.api.HandshakeRequest;
 import dev.wscodec.api.HttpHeaders;
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEngine;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Serving several protocols on one port: a server engine that reads the request head, asks each provider whether
@@ -39,6 +42,70 @@ public final class ProviderSelection {
             return list.get(0).newServerEngine(config, secure);
         }
         return new SelectingEngine(list, config, secure);
+    }
+
+    /**
+     * One provider standing for several, for code that takes a single provider: its server engines are
+     * {@link #serverEngine selecting engines} over {@code providers}; its name and client engines are those of the
+     * first provider; its features are those of all of them.
+     *
+     * @throws IllegalArgumentException if {@code providers} is empty
+     */
+    public static WsCodecProvider provider(List<WsCodecProvider> providers) {
+        List<WsCodecProvider> list = List.copyOf(providers);
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("At least one codec provider is needed to serve a connection.");
+        }
+        if (list.size() == 1) {
+            return list.get(0);
+        }
+        Set<String> features = new LinkedHashSet<>();
+        for (WsCodecProvider p : list) {
+            features.addAll(p.features());
+        }
+        Set<String> all = Set.copyOf(features);
+        WsCodecProvider first = list.get(0);
+        return new WsCodecProvider() {
+            @Override
+            public String name() {
+                return first.name();
+            }
+
+            @Override
+            public Set<String> features() {
+                return all;
+            }
+
+            @Override
+            public WsEngine newServerEngine(WsConfig config) {
+                return serverEngine(list, config, false);
+            }
+
+            @Override
+            public WsEngine newServerEngine(WsConfig config, boolean secure) {
+                return serverEngine(list, config, secure);
+            }
+
+            @Override
+            public WsEngine newClientEngine(WsConfig config, ClientHandshake handshake) {
+                return first.newClientEngine(config, handshake);
+            }
+
+            @Override
+            public boolean claims(HandshakeRequest request) {
+                for (WsCodecProvider p : list) {
+                    if (p.claims(request)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public String toString() {
+                return "ProviderSelection" + list;
+            }
+        };
     }
 
     /**
