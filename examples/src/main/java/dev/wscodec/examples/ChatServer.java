@@ -24,6 +24,7 @@ final class ChatServer {
                 .setHost(host.getHostAddress())
                 .setPort(port)
                 .setCodecConfig(Servers.codec(a).subprotocols(SUBPROTOCOL).build()));
+        Servers.protocols(a, options, out);
         Vertx vertx = Vertx.vertx();
         int actual = Servers.deploy(vertx, instances, () -> new WsServerVerticle(options, ChatRoom.handler(vertx)));
         out.println("Chat room on " + Servers.url(Servers.scheme(a, "ws"), host, actual, "/chat?name=YOUR_NAME")
