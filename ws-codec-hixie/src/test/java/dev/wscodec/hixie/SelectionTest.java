@@ -102,6 +102,21 @@ class SelectionTest {
     }
 
     @Test
+    void oneProviderStandsForSeveral() {
+        WsCodecProvider both = ProviderSelection.provider(List.of(WsCodecProvider.lookup(), new HixieProvider()));
+        assertEquals("rfc6455", both.name());
+        assertTrue(both.features().containsAll(List.of("rfc6455", "hixie-76", "hixie-75")));
+        WsEngine engine = both.newServerEngine(WsConfig.DEFAULT, true);
+        engine.receive(ByteBuffer.wrap(latin1(Wire.EXAMPLE_HEAD + Wire.EXAMPLE_KEY3)));
+        assertTrue(text(engine.accept(Accept.DEFAULT)).contains("Sec-WebSocket-Location: wss://example.com/demo"));
+        dev.wscodec.api.PreparedMessage prepared = both.prepare(TextMessage.of("x"), null);
+        assertEquals("rfc6455", prepared.provider());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertFalse(engine.send(prepared, b -> out.writeBytes(Wire.bytes(b))), "hixie encodes the message itself");
+        assertEquals("00 78 ff", java.util.HexFormat.ofDelimiter(" ").formatHex(out.toByteArray()));
+    }
+
+    @Test
     void noProviderAtAllIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> ProviderSelection.serverEngine(List.of(), WsConfig.DEFAULT,
                 false));

@@ -1,8 +1,11 @@
 package dev.wscodec.api.spi;
 
 import dev.wscodec.api.ClientHandshake;
+import dev.wscodec.api.DeflateConfig;
 import dev.wscodec.api.HandshakeRequest;
 import dev.wscodec.api.HttpHeaders;
+import dev.wscodec.api.Message;
+import dev.wscodec.api.PreparedMessage;
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEngine;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +92,12 @@ public final class ProviderSelection {
             @Override
             public WsEngine newClientEngine(WsConfig config, ClientHandshake handshake) {
                 return first.newClientEngine(config, handshake);
+            }
+
+            /** The first provider's frames: its engines send them as they are, the others encode the message. */
+            @Override
+            public PreparedMessage prepare(Message message, DeflateConfig deflate) {
+                return first.prepare(message, deflate);
             }
 
             @Override
