@@ -2,6 +2,7 @@ package dev.wscodec.vertx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,9 @@ import dev.wscodec.api.HttpHeaders;
 import dev.wscodec.api.TextMessage;
 import dev.wscodec.api.WsUsageException;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -118,5 +122,32 @@ class HixieServingTest {
             // Only the echo and the answer to the closing frame: no ping bytes, and the connection was still open.
             assertArrayEquals(new byte[] {0x00, 'o', 'k', (byte) 0xFF, (byte) 0xFF, 0x00}, all.toByteArray());
         }
+    }
+
+    @Test
+    void theHandshakeTimeoutCoversTheEightKeyBytes(Vertx vertx) throws Exception {
+        int port = TestSupport.deploy(vertx, both().setHandshakeTimeout(Duration.ofMillis(300)), ECHO);
+        try (RawClient raw = new RawClient(port)) {
+            raw.writeAscii(HIXIE_HEAD + "^n:d"); // four of the eight bytes, then silence
+            String answer = new String(raw.in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertFalse(answer.startsWith("HTTP/1.1 101"), answer); // closed by the handshake timeout, never opened
+        }
+    }
+
+    @Test
+    void overTlsTheLocationIsWss(Vertx vertx) throws Exception {
+        TestPki pki = TestPki.get();
+        WsServerOptions options = both().setNetServerOptions(new NetServerOptions().setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(pki.server.certPem().toString())
+                        .setKeyPath(pki.server.keyPem().toString())));
+        int port = TestSupport.deploy(vertx, options, ECHO);
+        WsClient hixie = WsClient.create(vertx, TestSupport.clientOptions().setProviderName("hixie-76")
+                .setTrustOptions(new PemTrustOptions().addCertPath(pki.caPem.toString())));
+        WsSession s = hixie.connect("wss://localhost:" + port + "/secure").timeout(10, TimeUnit.SECONDS).blockingGet();
+        assertEquals("wss://localhost:" + port + "/secure",
+                s.handshake().response().headers().get("Sec-WebSocket-Location"));
+        s.sendText("over tls").andThen(s.receive().firstOrError()).map(m -> ((TextMessage) m).text())
+                .test().awaitDone(10, TimeUnit.SECONDS).assertValue("over tls");
+        s.close(1000, "").timeout(5, TimeUnit.SECONDS).blockingAwait();
     }
 }
