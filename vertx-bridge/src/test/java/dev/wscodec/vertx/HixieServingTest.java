@@ -11,8 +11,7 @@ import dev.wscodec.api.TextMessage;
 import dev.wscodec.api.WsUsageException;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -136,13 +135,12 @@ class HixieServingTest {
 
     @Test
     void overTlsTheLocationIsWss(Vertx vertx) throws Exception {
-        TestPki pki = TestPki.get();
+        SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
         WsServerOptions options = both().setNetServerOptions(new NetServerOptions().setSsl(true)
-                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(pki.server.certPem().toString())
-                        .setKeyPath(pki.server.keyPem().toString())));
+                .setKeyCertOptions(cert.keyCertOptions()));
         int port = TestSupport.deploy(vertx, options, ECHO);
         WsClient hixie = WsClient.create(vertx, TestSupport.clientOptions().setProviderName("hixie-76")
-                .setTrustOptions(new PemTrustOptions().addCertPath(pki.caPem.toString())));
+                .setTrustOptions(cert.trustOptions()));
         WsSession s = hixie.connect("wss://localhost:" + port + "/secure").timeout(10, TimeUnit.SECONDS).blockingGet();
         assertEquals("wss://localhost:" + port + "/secure",
                 s.handshake().response().headers().get("Sec-WebSocket-Location"));
