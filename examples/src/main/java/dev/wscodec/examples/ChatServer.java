@@ -38,6 +38,7 @@ final class ChatServer {
                 .setHost(host.getHostAddress())
                 .setPort(port)
                 .setCodecConfig(codec.build()));
+        Servers.protocols(a, options, out);
         Vertx vertx = Vertx.vertx();
         int actual = Servers.deploy(vertx, instances, () -> new WsServerVerticle(options,
                 ChatRoom.handler(vertx, limit)));

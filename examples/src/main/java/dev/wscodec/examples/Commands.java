@@ -28,6 +28,10 @@ final class Commands {
                     + "needs --tls-key");
     static final Option TLS_KEY = Option.valued("--tls-key", "PEM", "the private key of --tls-cert (PKCS#8 or PKCS#1)");
 
+    static final Option HIXIE76 = Option.flag("--hixie76",
+            "also accept legacy draft-hixie-75/76 clients on the same port\n"
+                    + "(no browser speaks it any more: text only, no pings)");
+
     static Option port(int fallback) {
         return Option.valued("--port", "P", "port to listen on (default " + fallback + "; 0 picks a free one)");
     }
@@ -50,7 +54,8 @@ final class Commands {
                     + "of this origin, e.g. https://app.example.com (repeatable); by\n"
                     + "default only the demo's own pages and clients without Origin"),
             Option.valued("--drain", "S", "on Ctrl+C, answer /health with 503 for S seconds before\n"
-                    + "closing (default 0)")
+                    + "closing (default 0)"),
+            HIXIE76
     ), (a, out, err) -> {
         DemoServer.run(a, out);
         return 0;
@@ -65,7 +70,8 @@ final class Commands {
             subprotocol(List.of()),
             NO_DEFLATE,
             TLS_CERT,
-            TLS_KEY
+            TLS_KEY,
+            HIXIE76
     ), (a, out, err) -> {
         EchoServer.run(a, out);
         return 0;
@@ -83,7 +89,8 @@ final class Commands {
             subprotocol(ChatServer.SUBPROTOCOLS),
             NO_DEFLATE,
             TLS_CERT,
-            TLS_KEY
+            TLS_KEY,
+            HIXIE76
     ), (a, out, err) -> {
         ChatServer.run(a, out);
         return 0;

@@ -52,6 +52,7 @@ final class DemoServer {
                 .setCodecConfig(codec)
                 .setPlainHttpHandler(monitoring.handler(pages(page)))
                 .setMetrics(monitoring.wsMetrics()));
+        Servers.protocols(a, options, out);
         Vertx vertx = Vertx.vertx();
         WsHandler chat = ChatRoom.handler(vertx);
         WsHandler echo = session -> session.send(session.receive());

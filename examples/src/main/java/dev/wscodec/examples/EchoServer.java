@@ -25,6 +25,7 @@ final class EchoServer {
                 .setHost(host.getHostAddress())
                 .setPort(port)
                 .setCodecConfig(codec));
+        Servers.protocols(a, options, out);
         Vertx vertx = Vertx.vertx();
         int actual = Servers.deploy(vertx, instances, () -> new EchoVerticle(options));
         out.println("Echo server on " + Servers.url(Servers.scheme(a, "ws"), host, actual, "/") + ", any path, " + instances

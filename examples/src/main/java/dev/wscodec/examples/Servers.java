@@ -104,6 +104,19 @@ final class Servers {
     }
 
     /**
+     * {@code --hixie76}: the server also serves the legacy provider {@code hixie-76} (module ws-codec-hixie) on its
+     * port, and says so; RFC 6455 clients are served as before.
+     */
+    static WsServerOptions protocols(Args a, WsServerOptions options, PrintStream out) {
+        if (a.flag("--hixie76")) {
+            options.setOtherProviders(java.util.List.of("hixie-76"));
+            out.println("Also accepting legacy draft-hixie-75/76 clients on this port (text only, no pings; no browser "
+                    + "speaks it any more).");
+        }
+        return options;
+    }
+
+    /**
      * The address {@code --host} names (default every interface), resolved here so that the server binds exactly
      * this address and the startup line can print it.
      */

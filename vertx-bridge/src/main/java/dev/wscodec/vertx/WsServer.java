@@ -1,5 +1,6 @@
 package dev.wscodec.vertx;
 
+import dev.wscodec.api.spi.ProviderSelection;
 import dev.wscodec.api.spi.WsCodecProvider;
 import dev.wscodec.vertx.impl.ServerConnection;
 import dev.wscodec.vertx.impl.Settings;
@@ -8,6 +9,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -61,6 +64,14 @@ public final class WsServer {
         WsCodecProvider provider;
         try {
             provider = WsCodecProvider.lookup(options.getProviderName());
+            if (!options.getOtherProviders().isEmpty()) {
+                List<WsCodecProvider> all = new ArrayList<>();
+                all.add(provider);
+                for (String name : options.getOtherProviders()) {
+                    all.add(WsCodecProvider.lookup(name));
+                }
+                provider = ProviderSelection.provider(all); // each connection goes to the provider claiming it
+            }
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }

@@ -2,6 +2,7 @@ package dev.wscodec.vertx;
 
 import io.vertx.core.net.NetServerOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,7 @@ public class WsServerOptions extends WsOptionsBase<WsServerOptions> {
     private NetServerOptions netServerOptions = new NetServerOptions();
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private WsPlainHttpHandler plainHttpHandler = WsPlainHttpHandler.UPGRADE_REQUIRED;
+    private List<String> otherProviders = List.of();
 
     public WsServerOptions() {
         super(DEFAULT_PING_INTERVAL);
@@ -37,6 +39,7 @@ public class WsServerOptions extends WsOptionsBase<WsServerOptions> {
         this.netServerOptions = new NetServerOptions(other.netServerOptions);
         this.maxConnections = other.maxConnections;
         this.plainHttpHandler = other.plainHttpHandler;
+        this.otherProviders = other.otherProviders;
     }
 
     public String getHost() {
@@ -98,6 +101,28 @@ public class WsServerOptions extends WsOptionsBase<WsServerOptions> {
     /** Answers plain (non-upgrade) HTTP requests; default {@link WsPlainHttpHandler#UPGRADE_REQUIRED}. */
     public WsServerOptions setPlainHttpHandler(WsPlainHttpHandler handler) {
         this.plainHttpHandler = Objects.requireNonNull(handler, "plainHttpHandler");
+        return this;
+    }
+
+    public List<String> getOtherProviders() {
+        return otherProviders;
+    }
+
+    /**
+     * Further codec providers served on the same port, e.g. {@code List.of("hixie-76")} (module ws-codec-hixie)
+     * for the pre-RFC protocol of draft-hixie-75/76. Each connection's request head goes to the first provider that
+     * {@link dev.wscodec.api.spi.WsCodecProvider#claims claims} it, the main provider
+     * ({@link #getProviderName()}) asked first; a head no provider claims stays with the main provider, which
+     * refuses it as before (RFC 6455: {@code 426 Upgrade Required}). None by default: enable a legacy protocol only
+     * on purpose. Providers are looked up by name when the server starts listening.
+     */
+    public WsServerOptions setOtherProviders(List<String> names) {
+        for (String name : Objects.requireNonNull(names, "names")) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("A provider name must not be empty.");
+            }
+        }
+        this.otherProviders = List.copyOf(names);
         return this;
     }
 }

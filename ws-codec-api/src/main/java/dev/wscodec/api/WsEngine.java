@@ -161,6 +161,15 @@ public interface WsEngine {
         return false;
     }
 
+    /**
+     * Whether the protocol of this connection has pings. True for RFC 6455; false for protocols without them
+     * (draft-hixie-76), to which keep-alive must not send any: {@link #send} of a {@link Ping} or {@link Pong} is
+     * then a {@link WsUsageException}. The default is true.
+     */
+    default boolean supportsPing() {
+        return true;
+    }
+
     /** The completed handshake, or {@code null} before the connection is open. */
     WsEvent.HandshakeAccepted handshake();
 

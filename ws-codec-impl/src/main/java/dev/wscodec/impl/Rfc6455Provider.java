@@ -2,6 +2,7 @@ package dev.wscodec.impl;
 
 import dev.wscodec.api.ClientHandshake;
 import dev.wscodec.api.DeflateConfig;
+import dev.wscodec.api.HandshakeRequest;
 import dev.wscodec.api.Message;
 import dev.wscodec.api.PreparedMessage;
 import dev.wscodec.api.WsConfig;
@@ -28,6 +29,12 @@ public final class Rfc6455Provider implements WsCodecProvider {
     @Override
     public Set<String> features() {
         return FEATURES;
+    }
+
+    /** Requests that carry {@code Sec-WebSocket-Version} or {@code Sec-WebSocket-Key} (RFC 6455 section 4.1). */
+    @Override
+    public boolean claims(HandshakeRequest request) {
+        return request.headers().contains("Sec-WebSocket-Version") || request.headers().contains("Sec-WebSocket-Key");
     }
 
     @Override

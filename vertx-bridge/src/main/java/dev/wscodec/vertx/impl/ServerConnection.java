@@ -35,7 +35,7 @@ public final class ServerConnection extends Connection {
 
     public ServerConnection(Vertx vertx, NetSocket socket, Settings settings, WsPlainHttpHandler plainHttpHandler,
                             WsAcceptHook acceptHook, WsHandler handler, Runnable onEnd) {
-        super(vertx, socket, settings, settings.provider().newServerEngine(settings.config()));
+        super(vertx, socket, settings, settings.provider().newServerEngine(settings.config(), socket.isSsl()));
         this.plainHttpHandler = plainHttpHandler;
         this.acceptHook = acceptHook;
         this.handler = handler;

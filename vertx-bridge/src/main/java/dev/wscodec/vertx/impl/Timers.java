@@ -95,6 +95,11 @@ final class Timers {
         closeTimer = null;
     }
 
+    /** Keep-alive is on and the protocol has pings (draft-hixie-76 has none: no ping is ever sent to it). */
+    private boolean pings() {
+        return settings.pingIntervalMs() > 0 && conn.engine.supportsPing();
+    }
+
     private boolean isOpen() {
         return conn.state == Connection.State.OPEN && conn.engine.state() == WsEngine.State.OPEN;
     }
@@ -102,7 +107,7 @@ final class Timers {
     /** Sets the timer for the earliest deadline of the open connection, if any. */
     private void schedule(long now) {
         long due = Long.MAX_VALUE;
-        if (settings.pingIntervalMs() > 0) {
+        if (pings()) {
             due = awaitingPong ? pongDue : pingDue;
         }
         if (settings.idleTimeoutMs() > 0) {
@@ -126,7 +131,7 @@ final class Timers {
             conn.startClose(CloseStatus.of(CloseStatus.GOING_AWAY, "The connection was idle for too long."));
             return;
         }
-        if (settings.pingIntervalMs() > 0) {
+        if (pings()) {
             if (awaitingPong && now - pongDue >= 0) {
                 if (conn.isReading()) {
                     Connection.LOG.debug("Dropping the connection with {}: no answer to a ping within {} ms.",

@@ -2,6 +2,7 @@ package dev.wscodec.api.spi;
 
 import dev.wscodec.api.ClientHandshake;
 import dev.wscodec.api.DeflateConfig;
+import dev.wscodec.api.HandshakeRequest;
 import dev.wscodec.api.Message;
 import dev.wscodec.api.PreparedMessage;
 import dev.wscodec.api.WsConfig;
@@ -55,6 +56,26 @@ public interface WsCodecProvider {
      */
     default PreparedMessage prepare(Message message, DeflateConfig deflate) {
         return PreparedMessage.of(name(), message, null, null);
+    }
+
+    /**
+     * A new engine for the server side of one connection, told whether the connection runs over TLS: a protocol
+     * whose handshake names the URL scheme (draft-hixie-76 answers with {@code wss://...}) needs to know. The default
+     * ignores {@code secure} and calls {@link #newServerEngine(WsConfig)}.
+     */
+    default WsEngine newServerEngine(WsConfig config, boolean secure) {
+        return newServerEngine(config);
+    }
+
+    /**
+     * Server: whether this provider speaks the protocol that this request head asks for, judged from the head
+     * alone (its headers, before any check). A server that enables several providers hands each connection to the
+     * first of them that claims its head, and to its first provider when none does (see
+     * {@link ProviderSelection}). {@code rfc6455} claims requests with {@code Sec-WebSocket-Version} or
+     * {@code Sec-WebSocket-Key}; the default claims nothing.
+     */
+    default boolean claims(HandshakeRequest request) {
+        return false;
     }
 
     /** The provider named {@link #DEFAULT_NAME}. */
