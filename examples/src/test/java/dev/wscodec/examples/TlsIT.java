@@ -110,6 +110,12 @@ class TlsIT {
             bad.awaitLine("^\\[err\\] --trust and --insecure contradict each other", 30);
             assertEquals(2, bad.awaitExit(15));
         }
+        String missing = pki.dir.resolve("missing.pem").toString();
+        try (JarProcess bad = JarProcess.start("client", "--trust", missing, "wss://127.0.0.1:" + port + "/")) {
+            bad.awaitLine("^\\[err\\] The file given to --trust, '" + java.util.regex.Pattern.quote(missing)
+                    + "', cannot be read\\.$", 30);
+            assertEquals(2, bad.awaitExit(15));
+        }
     }
 
     @Test
