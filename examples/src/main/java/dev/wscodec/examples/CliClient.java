@@ -59,6 +59,9 @@ final class CliClient {
         }
         WsConfig codec = WsConfig.builder().deflate(a.flag("--no-deflate") ? null : DeflateConfig.DEFAULT).build();
         WsClientOptions options = tls(a, url, err).setCodecConfig(codec);
+        if (a.flag("--hixie76")) {
+            options.setProviderName("hixie-76"); // the legacy protocol of draft-hixie-76 (docs/HIXIE76.md)
+        }
         Vertx vertx = Vertx.vertx();
         try {
             WsClient client = WsClient.create(vertx, options);

@@ -124,7 +124,9 @@ final class Commands {
             Option.valued("--trust", "CA.pem", "wss://: trust these PEM certificates (e.g. a private CA) instead\n"
                     + "of the JDK's default CAs; the host name is checked either way"),
             Option.flag("--insecure", "wss://: DANGEROUS, for tests only: verify neither certificate nor\n"
-                    + "host name (prints a warning)")
+                    + "host name (prints a warning)"),
+            Option.flag("--hixie76", "speak the legacy draft-hixie-76 instead of RFC 6455, for old servers\n"
+                    + "(text only; one --subprotocol at most; send an Origin with --header)")
     ), (a, out, err) -> CliClient.run(a, System.in, out, err));
 
     static final Command BLOCKING = new Command("blocking", """

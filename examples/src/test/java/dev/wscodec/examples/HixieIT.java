@@ -63,7 +63,7 @@ class HixieIT {
                 assertInstanceOf(Close.class, old.next());
                 alice.nextStartingWith("* oldtimer left the room");
             }
-            assertFalse(chat.transcript().toString().contains("Exception"), chat.transcript().toString());
+            assertFalse(chat.transcript().contains("Exception"), chat.transcript());
         }
     }
 
@@ -78,6 +78,24 @@ class HixieIT {
                 modern.sendText("hello");
                 assertEquals("hello", modern.nextText());
                 old.close();
+            }
+        }
+    }
+
+    @Test
+    void theCliClientSpeaksHixie76ToEchoHixie76() throws Exception {
+        try (JarProcess echo = JarProcess.start("echo", "--port", "0", "--hixie76")) {
+            int port = Integer.parseInt(echo.awaitLine("Echo server on ws://\\S+?:(\\d+)/", 30).group(1));
+            try (JarProcess client = JarProcess.start("client", "--hixie76", "--header", "Origin: http://localhost",
+                    "ws://127.0.0.1:" + port + "/old")) {
+                client.awaitLine("^\\[err\\] Connected to ws://127.0.0.1:" + port + "/old", 30);
+                OutputStream stdin = client.stdin();
+                stdin.write("hello from the past\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                stdin.flush();
+                client.awaitLine("^< hello from the past$", 10);
+                stdin.close();
+                client.awaitLine("^\\[err\\] Closed: 1000", 10);
+                assertEquals(0, client.awaitExit(15), client.transcript());
             }
         }
     }

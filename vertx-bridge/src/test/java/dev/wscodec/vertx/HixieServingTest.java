@@ -148,4 +148,21 @@ class HixieServingTest {
                 .test().awaitDone(10, TimeUnit.SECONDS).assertValue("over tls");
         s.close(1000, "").timeout(5, TimeUnit.SECONDS).blockingAwait();
     }
+
+    @Test
+    void invalidUtf8FromAHixiePeerClosesTcpWithoutAFrame(Vertx vertx) throws Exception {
+        java.util.concurrent.CompletableFuture<dev.wscodec.api.CloseStatus> status = new java.util.concurrent.CompletableFuture<>();
+        int port = TestSupport.deploy(vertx, both(), session -> {
+            session.onClose().subscribe(status::complete, status::completeExceptionally);
+            return session.send(session.receive());
+        });
+        try (RawClient raw = new RawClient(port)) {
+            raw.writeAscii(HIXIE_HEAD + "^n:ds[4U");
+            raw.readHead();
+            raw.in.readNBytes(16);
+            raw.writeRaw(new byte[] {0x00, 'a', (byte) 0xC3, 0x28, (byte) 0xFF});
+            assertArrayEquals(new byte[0], raw.in.readAllBytes()); // no close frame: draft-76 cannot say why
+        }
+        assertEquals(dev.wscodec.api.CloseStatus.INVALID_PAYLOAD_DATA, status.get(10, TimeUnit.SECONDS).code());
+    }
 }

@@ -140,6 +140,12 @@ final class ServerOpening {
             throw new WsProtocolException(Violation.MALFORMED_REQUEST, REQUEST + " announces a body with "
                     + "Content-Length or Transfer-Encoding, but what follows its head is the key and frames.");
         }
+        if (h.contains("Sec-WebSocket-Version") || h.contains("Sec-WebSocket-Key")) {
+            // An RFC 6455 request reached this provider alone (no ProviderSelection in front): do not answer it
+            // with a draft handshake its client cannot read.
+            throw new WsProtocolException(Violation.UNSUPPORTED_VERSION, "The request asks for RFC 6455 "
+                    + "(Sec-WebSocket-Version or Sec-WebSocket-Key), but this server speaks only draft-hixie-75/76.");
+        }
         checkOrigin(h.get("Origin"));
         List<String> key1 = h.getAll("Sec-WebSocket-Key1");
         List<String> key2 = h.getAll("Sec-WebSocket-Key2");

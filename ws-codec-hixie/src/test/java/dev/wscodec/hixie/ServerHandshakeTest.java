@@ -177,6 +177,15 @@ class ServerHandshakeTest {
     }
 
     @Test
+    void anRfc6455RequestAloneIsRefusedWith426() {
+        String rfc = "GET / HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        WsProtocolException e = Wire.assertFails(() -> Wire.server(WsConfig.DEFAULT), latin1(rfc),
+                Violation.UNSUPPORTED_VERSION);
+        assertEquals(426, e.httpStatus());
+    }
+
+    @Test
     void aPlainRequestIsReportedAndCanBeAnswered() {
         WsEngine server = Wire.server(WsConfig.DEFAULT);
         List<WsEvent> events = server.receive(ByteBuffer.wrap(latin1("GET / HTTP/1.1\r\nHost: a\r\n\r\n")));
