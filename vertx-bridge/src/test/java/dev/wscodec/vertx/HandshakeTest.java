@@ -155,6 +155,24 @@ class HandshakeTest {
     }
 
     @Test
+    void aPlainHttpResponseTheCodecCannotSendIsAnswered500() throws Exception {
+        WsServerOptions options = TestSupport.serverOptions().setPlainHttpHandler(request -> Single.just(
+                request.path().equals("/no-content")
+                        ? HttpResponse.of(204, HttpHeaders.EMPTY, "text/plain", "a body on a 204")
+                        : new HttpResponse(200, "OK", HttpHeaders.of("Content-Length", "lots"), null)));
+        int p = TestSupport.deploy(vertx, options, session -> Completable.complete());
+        for (String request : List.of("GET /no-content HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                "HEAD /length HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")) {
+            try (RawClient raw = new RawClient(p)) {
+                raw.writeAscii(request);
+                String head = raw.readHead();
+                assertTrue(head.startsWith("HTTP/1.1 500 "), request + " -> " + head);
+                assertTrue(raw.awaitEndOfStream(), "closed after the 500");
+            }
+        }
+    }
+
+    @Test
     void aBadUpgradeRequestGets400FromTheCodec() throws Exception {
         try (RawClient raw = new RawClient(port)) {
             raw.writeAscii("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"

@@ -237,7 +237,7 @@ public final class Rfc6455Engine implements WsEngine {
     private void fail(WsProtocolException e) {
         if (e.violation().isHandshake()) {
             if (role == Role.SERVER && (state == State.HANDSHAKE || state == State.AWAITING_DECISION)) {
-                output.add(ServerHandshaker.errorResponse(e));
+                output.add(server != null ? server.refusal(e) : ServerHandshaker.errorResponse(e));
             }
             // A client fails a bad handshake without sending anything: no frame may precede the open state.
             end(Initiator.FAILURE, CloseStatus.ABNORMAL);

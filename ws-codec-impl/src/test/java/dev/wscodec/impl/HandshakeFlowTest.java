@@ -153,6 +153,20 @@ class HandshakeFlowTest {
     }
 
     @Test
+    void theCodecsOwnRefusalOfAHeadRequestHasNoBody() {
+        WsEngine server = PROVIDER.newServerEngine(WsConfig.DEFAULT);
+        WsProtocolException e = assertThrows(WsProtocolException.class,
+                () -> server.receive(ByteBuffer.wrap(ascii("HEAD / HTTP/1.1\r\n\r\n"))));   // no Host
+        assertEquals(400, e.httpStatus());
+        String head = text(server.pollOutput());
+        assertTrue(head.startsWith("HTTP/1.1 400 ") && head.endsWith("\r\n\r\n"), "no body after the head: " + head);
+        assertTrue(head.matches("(?s).*\r\nContent-Length: [1-9][0-9]*\r\n.*"), "GET's length: " + head);
+        WsEngine get = PROVIDER.newServerEngine(WsConfig.DEFAULT);
+        assertThrows(WsProtocolException.class, () -> get.receive(ByteBuffer.wrap(ascii("GET / HTTP/1.1\r\n\r\n"))));
+        assertTrue(text(get.pollOutput()).endsWith("\n\r\n" + e.getMessage() + "\n"), "a GET gets the text");
+    }
+
+    @Test
     void badRequestQueuesTheHttpErrorAndCloses() {
         WsEngine server = PROVIDER.newServerEngine(WsConfig.DEFAULT);
         String noKey = REQUEST.replace("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", "");

@@ -149,12 +149,22 @@ public final class ServerConnection extends Connection {
     }
 
     private void reject(HttpResponse response, boolean upgrade) {
+        ByteBuffer bytes;
+        try {
+            bytes = engine.reject(response);
+        } catch (WsUsageException e) {
+            // The application's response cannot be sent as given (a body on a 204, say): the engine still waits.
+            LOG.warn("The application's response for {} cannot be sent: {} Answering 500.", link.remoteAddress(),
+                    e.getMessage());
+            response = HttpResponse.of(500);
+            bytes = engine.reject(response);
+        }
         if (upgrade) {
             settings.metrics().handshake(response.status());
         } else {
             settings.metrics().httpRequest(response.status());
         }
-        link.write(engine.reject(response));
+        link.write(bytes);
         state = State.CLOSING;
         closeAfterWrites();
     }

@@ -42,6 +42,8 @@ public final class ServerHandshaker {
     private final List<WsExtensionFactory> factories;
     private final HttpHeadParser parser;
     private RequestValidator.Checked checked;
+    /** Whether the request line read names the method HEAD, whose answers carry no content. */
+    private boolean headMethod;
     private boolean accepted;
 
     public ServerHandshaker(WsConfig config, List<WsExtensionFactory> extensionFactories) {
@@ -67,6 +69,7 @@ public final class ServerHandshaker {
         if (head == null) {
             return null;
         }
+        headMethod = head.startLine().startsWith("HEAD ");
         checked = RequestValidator.check(head, config);
         return checked.upgrade() ? new WsEvent.UpgradeRequest(checked.request())
                 : new WsEvent.PlainHttpRequest(checked.request());
@@ -86,6 +89,14 @@ public final class ServerHandshaker {
      */
     public static ByteBuffer errorResponse(WsProtocolException e) {
         return HttpResponses.encode(HttpResponses.errorResponse(e));
+    }
+
+    /**
+     * {@link #errorResponse} as the answer to the request {@link #parse} read: for a {@code HEAD} request, its head
+     * only (RFC 9110 section 9.3.2), so that no content follows the answer to a HEAD.
+     */
+    public ByteBuffer refusal(WsProtocolException e) {
+        return HttpResponses.encode(HttpResponses.errorResponse(e), headMethod);
     }
 
     /**
