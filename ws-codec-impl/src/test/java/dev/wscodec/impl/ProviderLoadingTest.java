@@ -70,7 +70,7 @@ class ProviderLoadingTest {
     void foundInThisJvm() {
         WsCodecProvider p = WsCodecProvider.lookup();
         assertEquals("rfc6455", p.name());
-        assertEquals(Set.of("rfc6455", "permessage-deflate", "streaming"), p.features());
+        assertEquals(Set.of("rfc6455", "permessage-deflate", "streaming", WsCodecProvider.FEATURE_PREPARED_MESSAGES), p.features());
         assertEquals(Rfc6455Provider.class, p.getClass());
     }
 
