@@ -27,14 +27,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -67,12 +61,8 @@ public final class BlockingEchoServer implements AutoCloseable {
     /** {@code null} for ws://; else each accepted socket is wrapped in TLS by its own thread. */
     private final SSLContext tls;
     private final ServerSocket serverSocket;
-    /** Runs the handshake and close deadlines: one daemon thread for all connections. */
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "blocking-echo-deadlines");
-        t.setDaemon(true);
-        return t;
-    });
+    /** The handshake and close deadlines: one daemon thread for all connections. */
+    private final Deadlines deadlines = new Deadlines("blocking-echo-deadlines");
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
     private final PrintStream log;
@@ -151,22 +141,12 @@ public final class BlockingEchoServer implements AutoCloseable {
         int maxConnections = a.intValue("--max-connections", 1, 100_000, DEFAULT_MAX_CONNECTIONS);
         boolean deflate = !a.flag("--no-deflate");
         long timeout = a.longValue("--handshake-timeout", 1, 3_600_000, DEFAULT_TIMEOUT_MILLIS);
-        SSLContext tls = null;
-        if (Servers.tls(a)) {
-            if (!a.has("--tls-cert") || !a.has("--tls-key")) {
-                throw new Args.UsageException("--tls-cert and --tls-key go together: give the certificate chain and"
-                        + " its private key, both PEM files.");
-            }
-            tls = PemTls.serverContext(Path.of(Servers.readable(a, "--tls-cert")),
-                    Path.of(Servers.readable(a, "--tls-key")));
-        }
         BlockingEchoServer server = new BlockingEchoServer(a.value("--host", "0.0.0.0"), port,
-                config(maxMessage, deflate), maxConnections, timeout, tls, out);
+                config(maxMessage, deflate), maxConnections, timeout, PemTls.fromArgs(a), out);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "blocking-echo-shutdown"));
         out.println("Blocking echo server (codec over java.net.ServerSocket, one thread per connection) on "
                 + Servers.url(Servers.scheme(a, "ws"), server.address(), server.port(), "/") + ", max message "
-                + maxMessage
-                + " bytes, permessage-deflate " + (deflate ? "on" : "off") + ". Ctrl+C stops.");
+                + maxMessage + " bytes, permessage-deflate " + (deflate ? "on" : "off") + ". Ctrl+C stops.");
         out.flush();
         Thread.currentThread().join();
     }
@@ -213,7 +193,7 @@ public final class BlockingEchoServer implements AutoCloseable {
                 break;
             }
         }
-        deadlines.shutdownNow();
+        deadlines.close();
         for (Connection c : connections) {
             c.closeQuietly();
         }
@@ -242,7 +222,7 @@ public final class BlockingEchoServer implements AutoCloseable {
         private WritableByteChannel out;
         /** Written by the connection's thread (and goAway under the lock), read by the deadline thread. */
         private volatile Phase phase = Phase.HANDSHAKE;
-        private ScheduledFuture<?> deadline;
+        private final Deadlines.Slot deadline = deadlines.slot();
 
         Connection(Socket socket, int id) {
             this.raw = socket;
@@ -277,7 +257,7 @@ public final class BlockingEchoServer implements AutoCloseable {
                 if (socket != raw) {
                     closeTls();
                 }
-                cancelDeadline();
+                deadline.cancel();
                 connections.remove(this);
                 synchronized (this) {
                     engine.release();
@@ -332,22 +312,12 @@ public final class BlockingEchoServer implements AutoCloseable {
         }
 
         /** Moves to {@code next}: cancels the running deadline and starts the one of {@code next}, if any. */
-        private synchronized void enter(Phase next) {
+        private void enter(Phase next) {
             phase = next;
-            cancelDeadline();
-            if (next != Phase.OPEN) {
-                try {
-                    deadline = deadlines.schedule(() -> expire(next), timeoutMillis, TimeUnit.MILLISECONDS);
-                } catch (RejectedExecutionException e) {
-                    closeQuietly();   // the server is shutting down
-                }
-            }
-        }
-
-        private synchronized void cancelDeadline() {
-            if (deadline != null) {
-                deadline.cancel(false);
-                deadline = null;
+            if (next == Phase.OPEN) {
+                deadline.cancel();
+            } else {
+                deadline.set(timeoutMillis, () -> expire(next));
             }
         }
 

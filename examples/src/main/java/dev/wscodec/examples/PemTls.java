@@ -29,6 +29,15 @@ final class PemTls {
     private PemTls() {
     }
 
+    /** The context for {@code --tls-cert} and {@code --tls-key}, or {@code null} when neither was given. */
+    static SSLContext fromArgs(Args a) throws IOException, GeneralSecurityException {
+        if (!Servers.tls(a)) {
+            return null;
+        }
+        Servers.requireTlsPair(a);
+        return serverContext(Path.of(Servers.readable(a, "--tls-cert")), Path.of(Servers.readable(a, "--tls-key")));
+    }
+
     /**
      * The context serving {@code certPem} with {@code keyPem}.
      *

@@ -45,14 +45,19 @@ final class Servers {
         if (!tls(a)) {
             return options;
         }
-        if (!a.has("--tls-cert") || !a.has("--tls-key")) {
-            throw new Args.UsageException("--tls-cert and --tls-key go together: give the certificate chain and its"
-                    + " private key, both PEM files.");
-        }
+        requireTlsPair(a);
         String cert = readable(a, "--tls-cert");
         String key = readable(a, "--tls-key");
         return options.setNetServerOptions(new NetServerOptions(options.getNetServerOptions()).setSsl(true)
                 .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key)));
+    }
+
+    /** {@code --tls-cert} and {@code --tls-key} come together. */
+    static void requireTlsPair(Args a) {
+        if (!a.has("--tls-cert") || !a.has("--tls-key")) {
+            throw new Args.UsageException("--tls-cert and --tls-key go together: give the certificate chain and its"
+                    + " private key, both PEM files.");
+        }
     }
 
     /** The file named by option {@code name}, which must be a readable file. */
