@@ -108,6 +108,12 @@ class HixieIT {
                 old.send("seed 004");
                 assertEquals("seed 004", old.nextText());
             }
+            // plain HTTP stays with the main provider: the page is still served on the same port
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("<html"), page.body());
         }
         try (JarProcess echo = JarProcess.start("echo", "--port", "0")) {
             int port = Integer.parseInt(echo.awaitLine("Echo server on ws://\\S+?:(\\d+)/", 30).group(1));

@@ -116,6 +116,46 @@ class SelectionTest {
         assertEquals("00 78 ff", java.util.HexFormat.ofDelimiter(" ").formatHex(out.toByteArray()));
     }
 
+    /** A third provider: it claims heads with its own marker; asked before hixie-76, it gets those heads. */
+    @Test
+    void aThirdProviderIsAddedTheSameWay() {
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        WsCodecProvider third = new WsCodecProvider() {
+            @Override
+            public String name() {
+                return "third";
+            }
+
+            @Override
+            public java.util.Set<String> features() {
+                return java.util.Set.of("third");
+            }
+
+            @Override
+            public boolean claims(dev.wscodec.api.HandshakeRequest request) {
+                return request.headers().contains("X-Third");
+            }
+
+            @Override
+            public WsEngine newServerEngine(WsConfig config) {
+                made.incrementAndGet();
+                return new HixieProvider().newServerEngine(config); // any engine will do for the test
+            }
+
+            @Override
+            public WsEngine newClientEngine(WsConfig config, dev.wscodec.api.ClientHandshake handshake) {
+                throw new UnsupportedOperationException("The test provider has no client.");
+            }
+        };
+        List<WsCodecProvider> three = List.of(WsCodecProvider.lookup(), third, new HixieProvider());
+        ProviderSelection.serverEngine(three, WsConfig.DEFAULT, false)
+                .receive(ByteBuffer.wrap(latin1(Wire.HEAD_75.replace("\r\n\r\n", "\r\nX-Third: 1\r\n\r\n"))));
+        assertEquals(1, made.get());
+        ProviderSelection.serverEngine(three, WsConfig.DEFAULT, false).receive(ByteBuffer.wrap(latin1(Wire.HEAD_75)));
+        ProviderSelection.serverEngine(three, WsConfig.DEFAULT, false).receive(ByteBuffer.wrap(latin1(RFC6455_HEAD)));
+        assertEquals(1, made.get(), "heads without the marker go to hixie-76 and rfc6455");
+    }
+
     @Test
     void noProviderAtAllIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> ProviderSelection.serverEngine(List.of(), WsConfig.DEFAULT,
