@@ -3,7 +3,6 @@ package dev.wscodec.vertx.impl;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -21,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The TCP side of one connection: a Netty handler that takes the place of Vert.x's own handler on the socket's
@@ -290,27 +288,16 @@ final class Link extends ChannelInboundHandlerAdapter {
     /** Completes once everything written so far was written to the socket (or fails if that write failed). */
     Future<Void> whenWritten() {
         Promise<Void> promise = context.promise();
-        afterLastWrite(f -> {
-            if (f == null || f.isSuccess()) {
+        ChannelPromise p = channel.newPromise();
+        p.addListener(f -> {
+            if (f.isSuccess()) {
                 promise.tryComplete();
             } else {
                 promise.tryFail(f.cause());
             }
         });
+        write(Unpooled.EMPTY_BUFFER, p); // writes complete in order: this one completes after all before it
         return promise.future();
-    }
-
-    /** Calls {@code then} with the latest write once it completed (so did all before it), {@code null} if none. */
-    private void afterLastWrite(Consumer<ChannelFuture> then) {
-        if (channel.eventLoop().inEventLoop()) {
-            writeCoalesced();
-        }
-        ChannelPromise last = lastWrite;
-        if (last == null) {
-            then.accept(null);
-        } else {
-            last.addListener(f -> then.accept(last));
-        }
     }
 
     private void write(ByteBuf buf, ChannelPromise promise) {
@@ -365,9 +352,21 @@ final class Link extends ChannelInboundHandlerAdapter {
         return channel.unsafe().outboundBuffer();
     }
 
-    /** Runs {@code task} on the connection's context, later, once everything written so far went out (or failed). */
+    /**
+     * Runs {@code task} on the connection's context, later, once everything written so far went out (or failed).
+     * Listens on the latest write (writes complete in order) rather than adding a marker write, which would count as
+     * queued bytes (Netty's per-entry overhead) and hold back a large send that is allowed when nothing is queued.
+     */
     void whenFlushed(Runnable task) {
-        afterLastWrite(f -> context.runOnContext(v -> task.run()));
+        if (channel.eventLoop().inEventLoop()) {
+            writeCoalesced();
+        }
+        ChannelPromise last = lastWrite;
+        if (last == null) {
+            context.runOnContext(v -> task.run());
+        } else {
+            last.addListener(f -> context.runOnContext(v -> task.run()));
+        }
     }
 
     /** Bytes written and not yet taken by the socket. */
@@ -391,7 +390,9 @@ final class Link extends ChannelInboundHandlerAdapter {
 
     /** Closes TCP once everything written so far went out (or failed). */
     void closeAfterWrites() {
-        afterLastWrite(f -> channel.close());
+        ChannelPromise p = channel.newPromise();
+        p.addListener(ChannelFutureListener.CLOSE);
+        write(Unpooled.EMPTY_BUFFER, p);
     }
 
     /** Closes TCP now; what was written and not yet flushed is flushed first. */

@@ -133,6 +133,7 @@ final class Timers {
         } else if (now - stallSince >= settings.writeStallTimeoutMs() * MS) {
             Connection.LOG.debug("Dropping the connection with {}: it took none of the {} bytes waiting for it "
                     + "within {} ms.", conn.link.remoteAddress(), conn.outbox.queued(), settings.writeStallTimeoutMs());
+            settings.metrics().timeout(WsMetrics.Timeout.WRITE_STALL);
             conn.abort(new WsClosedException(CloseStatus.ABNORMAL, "The peer read none of the bytes written to it "
                     + "within " + settings.writeStallTimeoutMs() + " ms (the write-stall timeout)."));
             return;
