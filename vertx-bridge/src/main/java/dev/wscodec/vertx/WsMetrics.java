@@ -46,7 +46,9 @@ public interface WsMetrics {
         /** No data message went either way within the idle timeout (closed with 1001). */
         IDLE,
         /** The close handshake took longer than the close timeout (TCP closed by force). */
-        CLOSE
+        CLOSE,
+        /** The peer took none of the bytes waiting for it within the write-stall timeout (dropped, 1006). */
+        WRITE_STALL
     }
 
     /** A TCP connection was accepted (server) or made (client); its opening handshake starts. */

@@ -25,6 +25,8 @@ public abstract class WsOptionsBase<T extends WsOptionsBase<T>> {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ZERO;
     /** Bytes written to a connection but not yet flushed to the network, at most: 4 MiB. */
     public static final int DEFAULT_MAX_QUEUED_OUTBOUND_BYTES = 4 * 1024 * 1024;
+    /** Time a peer may leave written bytes unread before the connection is dropped: 30 s. */
+    public static final Duration DEFAULT_WRITE_STALL_TIMEOUT = Duration.ofSeconds(30);
 
     private WsConfig codecConfig = WsConfig.DEFAULT;
     private String providerName = DEFAULT_PROVIDER_NAME;
@@ -35,6 +37,7 @@ public abstract class WsOptionsBase<T extends WsOptionsBase<T>> {
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private int maxQueuedOutboundBytes = DEFAULT_MAX_QUEUED_OUTBOUND_BYTES;
     private WsMetrics metrics = WsMetrics.NONE;
+    private Duration writeStallTimeout = DEFAULT_WRITE_STALL_TIMEOUT;
 
     WsOptionsBase(Duration defaultPingInterval) {
         this.pingInterval = defaultPingInterval;
@@ -50,6 +53,7 @@ public abstract class WsOptionsBase<T extends WsOptionsBase<T>> {
         this.idleTimeout = other.idleTimeout;
         this.maxQueuedOutboundBytes = other.maxQueuedOutboundBytes;
         this.metrics = other.metrics;
+        this.writeStallTimeout = other.writeStallTimeout;
     }
 
     @SuppressWarnings("unchecked")
@@ -157,7 +161,10 @@ public abstract class WsOptionsBase<T extends WsOptionsBase<T>> {
 
     /**
      * See {@link #DEFAULT_MAX_QUEUED_OUTBOUND_BYTES} and the policy in {@link WsSession}: a send that would exceed
-     * it while bytes are still queued closes the session with 1008. Must be at least 1024.
+     * it while bytes are still queued closes the session with 1008. The engine's own output (pongs, close replies)
+     * counts too: while more than this many bytes wait to be written, pongs stay in the engine (which keeps a few
+     * and then answers only the latest ping) and the connection stops reading until the bytes drained, so a peer that
+     * sends pings and never reads the pongs stops being read. Must be at least 1024.
      */
     public T setMaxQueuedOutboundBytes(int bytes) {
         if (bytes < 1024) {
@@ -178,6 +185,21 @@ public abstract class WsOptionsBase<T extends WsOptionsBase<T>> {
      */
     public T setMetrics(WsMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        return self();
+    }
+
+    public Duration getWriteStallTimeout() {
+        return writeStallTimeout;
+    }
+
+    /**
+     * See {@link #DEFAULT_WRITE_STALL_TIMEOUT}. While bytes wait to be written to a peer, a peer that takes none of
+     * them for this long is dropped (TCP closed, status 1006): a client that stops reading cannot hold the memory
+     * of its connection, or keep it from reading, for longer (checked every quarter of the timeout, so the drop
+     * comes at most a quarter later). Zero turns it off. Must not be negative.
+     */
+    public T setWriteStallTimeout(Duration timeout) {
+        this.writeStallTimeout = notNegative("writeStallTimeout", timeout);
         return self();
     }
 

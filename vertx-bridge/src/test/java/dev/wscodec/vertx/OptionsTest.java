@@ -31,6 +31,7 @@ class OptionsTest {
         assertEquals(Duration.ZERO, o.getIdleTimeout());
         assertEquals(10_000, o.getMaxConnections());
         assertEquals(4 * 1024 * 1024, o.getMaxQueuedOutboundBytes());
+        assertEquals(Duration.ofSeconds(30), o.getWriteStallTimeout());
         assertEquals("rfc6455", o.getProviderName());
         assertSame(WsConfig.DEFAULT, o.getCodecConfig());
         assertSame(WsPlainHttpHandler.UPGRADE_REQUIRED, o.getPlainHttpHandler());
@@ -49,6 +50,9 @@ class OptionsTest {
         fails("pingInterval must not be negative but was PT-0.001S.", () -> o.setPingInterval(Duration.ofMillis(-1)));
         fails("idleTimeout must not be negative but was PT-1S.", () -> o.setIdleTimeout(Duration.ofSeconds(-1)));
         fails("maxQueuedOutboundBytes must be at least 1024 but was 10.", () -> o.setMaxQueuedOutboundBytes(10));
+        fails("writeStallTimeout must not be negative but was PT-1S.",
+                () -> o.setWriteStallTimeout(Duration.ofSeconds(-1)));
+        assertEquals(Duration.ZERO, o.setWriteStallTimeout(Duration.ZERO).getWriteStallTimeout());
         fails("The provider name must not be empty.", () -> o.setProviderName(""));
         fails("The Vert.x bridge delivers whole messages, so WsConfig.streaming() must be off.",
                 () -> o.setCodecConfig(WsConfig.builder().streaming(true).build()));
@@ -61,8 +65,10 @@ class OptionsTest {
     @Test
     void theCopyConstructorCopiesEverythingAndTheNetOptionsDeeply() {
         WsServerOptions o = new WsServerOptions().setPort(9000).setMaxConnections(5)
-                .setIdleTimeout(Duration.ofSeconds(3)).setNetServerOptions(new NetServerOptions().setSsl(true));
+                .setIdleTimeout(Duration.ofSeconds(3)).setWriteStallTimeout(Duration.ofSeconds(7))
+                .setNetServerOptions(new NetServerOptions().setSsl(true));
         WsServerOptions copy = new WsServerOptions(o);
+        assertEquals(Duration.ofSeconds(7), copy.getWriteStallTimeout());
         assertEquals(9000, copy.getPort());
         assertEquals(5, copy.getMaxConnections());
         assertEquals(Duration.ofSeconds(3), copy.getIdleTimeout());

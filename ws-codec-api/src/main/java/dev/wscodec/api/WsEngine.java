@@ -83,6 +83,11 @@ public interface WsEngine {
      * Bytes the engine produced by itself and that must be written, in order: pongs, the reply to a close, the
      * close frame or HTTP error that failed the connection. Returns {@code null} when there is nothing. Call after
      * every {@link #receive}.
+     *
+     * <p>What waits here is bounded, so a caller may leave it unpolled while its transport cannot take more (and
+     * stop feeding input meanwhile): an engine keeps at most a few pongs waiting, and the pong of a further ping
+     * replaces the newest of them (RFC 6455 §5.5.3 allows answering only the most recent ping). The RFC 6455 engine
+     * of ws-codec-impl keeps at most 16.
      */
     ByteBuffer pollOutput();
 

@@ -265,9 +265,10 @@ public final class Rfc6455Engine implements WsEngine {
     private boolean onControl(int opcode, byte[] payload, Consumer<? super WsEvent> events) {
         switch (opcode) {
             case WsProtocol.OP_PING:
-                // RFC 6455 §5.5.2: answer a ping with a pong carrying the same application data.
+                // RFC 6455 §5.5.2: answer a ping with a pong carrying the same application data; §5.5.3: pongs
+                // not yet handed out are bounded, a further one answering only the most recent ping.
                 if (config.autoPong() && state == State.OPEN) {
-                    output.add(encoder.control(WsProtocol.OP_PONG, payload));
+                    output.addPong(encoder.control(WsProtocol.OP_PONG, payload));
                 }
                 events.accept(new Ping(ByteBuffer.wrap(payload)));
                 return true;

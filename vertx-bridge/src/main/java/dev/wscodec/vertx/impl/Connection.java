@@ -4,11 +4,9 @@ import dev.wscodec.api.Close;
 import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.Message;
 import dev.wscodec.api.Ping;
-import dev.wscodec.api.PreparedMessage;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.api.WsEvent;
 import dev.wscodec.api.WsProtocolException;
-import dev.wscodec.api.WsUsageException;
 import dev.wscodec.vertx.WsClosedException;
 import io.reactivex.rxjava3.subjects.SingleSubject;
 import io.vertx.core.Context;
@@ -16,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetSocket;
 import java.nio.ByteBuffer;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,9 +52,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
     Throwable failure;
 
     final Outbox outbox;
-    /** Where the engine's buffers go: the link, in order. */
-    private final Consumer<ByteBuffer> writer;
-    private final Timers timers;
+    final Timers timers;
     private final Reader reader = new Reader(this);
     private volatile CloseStatus knownStatus;
     private volatile boolean open;
@@ -68,8 +63,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
         this.settings = settings;
         this.engine = engine;
         this.link = Link.install((ContextInternal) ctx, socket, this);
-        this.outbox = new Outbox(link);
-        this.writer = link::write;
+        this.outbox = new Outbox(this);
         this.timers = new Timers(this);
         settings.metrics().connectionOpened();
     }
@@ -117,7 +111,10 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
         reader.pump();
     }
 
-    /** Whether bytes are wanted now: during the handshake, or when the application asks for messages. */
+    /**
+     * Whether bytes are wanted now: during the handshake, or when the application asks for messages and the engine
+     * holds no pong back for want of room (see {@link Outbox#writeOutput()}).
+     */
     boolean wantRead() {
         switch (state) {
             case HANDSHAKE:
@@ -127,7 +124,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
                 return false;
             case OPEN:
             case CLOSING:
-                return engine.state() == WsEngine.State.CLOSED || inbound.wantsData();
+                return engine.state() == WsEngine.State.CLOSED || inbound.wantsData() && !outbox.outputHeld();
             default:
                 throw new IllegalStateException(state.name());
         }
@@ -161,11 +158,11 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
             LOG.error("The codec failed on input from {}; closing the connection.", link.remoteAddress(), e);
             failure = e;
             inbound.fail(e);
-            writeOutput();
+            outbox.writeOutput();
             closeAfterWrites();
             return;
         }
-        writeOutput();
+        outbox.writeOutput();
         afterReceive();
         if (state == State.OPEN || state == State.CLOSING) {
             afterEngineStep();
@@ -187,7 +184,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
             // its answer written before anything a later frame in the same read causes, such as the close frame
             // that fails the connection (Autobahn 3.2, 4.1.3, 5.15 expect the echo first). The engine's own output
             // queued so far (pongs to pings between the message's fragments) goes out first (Autobahn 5.6, 5.19).
-            writeOutput();
+            outbox.writeOutput();
             inbound.drain();
         } else if (event instanceof Close) {
             // RFC 6455 §5.5.1: the engine queued the reply to the peer's close; it is written by writeOutput().
@@ -195,7 +192,9 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
                 state = State.CLOSING;
             }
             inbound.complete();
-        } else if (!(event instanceof Ping || event instanceof dev.wscodec.api.Pong)) {
+        } else if (event instanceof Ping) {
+            outbox.onPing();
+        } else if (!(event instanceof dev.wscodec.api.Pong)) {
             // Pings are answered by the engine (autoPong); any input already counts as a sign of life.
             onHandshakeEvent(event);
         }
@@ -219,7 +218,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
     }
 
     private void onProtocolError(WsProtocolException e) {
-        writeOutput();
+        outbox.writeOutput();
         LOG.debug("Protocol error from {}: {} ({})", link.remoteAddress(), e.getMessage(), e.violation());
         failure = e;
         knownStatus = engine.closeStatus();
@@ -246,80 +245,38 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
 
     @Override
     public void onError(Throwable t) {
-        LOG.debug("Socket error on the connection with {}: {}", link.remoteAddress(), t.toString());
+        if (t instanceof Error) {
+            LOG.error("The connection with {} failed; closing it.", link.remoteAddress(), t);
+        } else {
+            LOG.debug("Socket error on the connection with {}: {}", link.remoteAddress(), t.toString());
+        }
         if (failure == null) {
             failure = new WsClosedException(CloseStatus.ABNORMAL, "The connection failed: " + t.getMessage());
         }
     }
 
-    // ---- writing ----
-
-    /** Writes the engine's own output (pongs, close replies, error responses), if any. */
-    final void writeOutput() {
-        ByteBuffer out = engine.pollOutput();
-        if (out != null && out.hasRemaining()) {
-            link.write(out);
+    @Override
+    public void onWriteFailed(Throwable t) {
+        if (t instanceof Error) {
+            LOG.error("Writing to {} failed; the connection is closed.", link.remoteAddress(), t);
+        } else {
+            LOG.warn("Writing to {} failed; the connection is closed: {}", link.remoteAddress(), t.toString());
+        }
+        if (failure == null) {
+            failure = new WsClosedException(CloseStatus.ABNORMAL, "Writing to the peer failed: " + t);
         }
     }
+
+    @Override
+    public void onBacklog() {
+        timers.onBacklog();
+    }
+
+    // ---- writing ----
 
     /** Whether a read was asked for and not yet delivered: the peer's silence then counts as silence. */
     boolean isReading() {
         return reader.isReading();
-    }
-
-    /**
-     * Sends one message under the outbound policy: refused once the session is closing; closes the session with
-     * 1008 when the message would grow the queued bytes beyond the limit while bytes are queued.
-     *
-     * @return {@code null} when the message was written (it goes out with the next flush), else why not
-     */
-    Throwable sendMessage(Message m) {
-        if (state != State.OPEN || engine.state() != WsEngine.State.OPEN) {
-            return closedException("The session is closing or closed; the message was not sent.");
-        }
-        if (outbox.wouldExceed(m.length() + 14L, settings.maxQueuedOutboundBytes())) {
-            CloseStatus st = CloseStatus.of(CloseStatus.POLICY_VIOLATION, "The outbound queue limit was exceeded.");
-            LOG.warn("Closing the connection with {}: {} bytes are queued and a message of {} bytes would exceed "
-                    + "the limit of {} bytes.", link.remoteAddress(), outbox.queued(), m.length(),
-                    settings.maxQueuedOutboundBytes());
-            settings.metrics().limitExceeded(dev.wscodec.vertx.WsMetrics.Limit.OUTBOUND_QUEUE);
-            startClose(st);
-            return new WsClosedException(st, "Sending " + m.length() + " bytes would exceed the "
-                    + "outbound queue limit of " + settings.maxQueuedOutboundBytes()
-                    + " bytes; the session is closed with 1008.");
-        }
-        try {
-            // A gathering send: a large payload is passed on as a read-only view of the message, not copied.
-            engine.send(m, writer);
-        } catch (WsUsageException e) {
-            return e;
-        }
-        timers.onData();
-        settings.metrics().messageSent(m.length());
-        return null;
-    }
-
-    /**
-     * Sends a message prepared once for many connections (see {@link WsEngine#send(PreparedMessage, Consumer)})
-     * under the same policy as {@link #sendMessage}.
-     *
-     * @return {@code null} when the frame was written, else why not
-     */
-    Throwable sendPrepared(PreparedMessage p) {
-        Message m = p.message();
-        if (state != State.OPEN || engine.state() != WsEngine.State.OPEN) {
-            return closedException("The session is closing or closed; the message was not sent.");
-        }
-        if (outbox.wouldExceed(m.length() + 14L, settings.maxQueuedOutboundBytes())) {
-            return sendMessage(m); // the same refusal and 1008 close
-        }
-        try {
-            engine.send(p, writer);
-        } catch (WsUsageException e) {
-            return e;
-        }
-        timers.onData();
-        return null;
     }
 
     WsClosedException closedException(String message) {

@@ -175,8 +175,12 @@ public final class Inbound extends Flowable<Message> {
                     } catch (Throwable t) {
                         // Reactive Streams §2.13: a throwing onNext breaks the rules; treat the subscription as
                         // cancelled so that this connection goes on (dropping messages) and no other is affected.
-                        LoggerFactory.getLogger(Inbound.class).warn("A receive() subscriber threw from onNext; "
-                                + "its subscription is cancelled.", t);
+                        String what = "A receive() subscriber threw from onNext; its subscription is cancelled.";
+                        if (t instanceof Error) {
+                            LoggerFactory.getLogger(Inbound.class).error(what, t);
+                        } else {
+                            LoggerFactory.getLogger(Inbound.class).warn(what, t);
+                        }
                         cancelled = true;
                         subscriber = null;
                         queue.clear();

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
-import io.netty.channel.VoidChannelPromise;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -27,11 +26,12 @@ import java.util.concurrent.TimeUnit;
  * pipeline once the {@code NetServer} or {@code NetClient} handed the socket over, as Vert.x's HTTP server does
  * with its connections. This keeps the bridge on Vert.x's servers, clients, event loops, TLS and shutdown, and
  * drops what a {@link NetSocket} would add per connection and per message: its inbound and outbound queues (about
- * 5 KB of heap per idle connection), a heap copy of every read, and a future per write.
+ * 5 KB of heap per idle connection), a heap copy of every read, and a Vert.x future per write.
  *
  * <p>Reading is on demand ({@link #read()}, auto-read off). Writes are batched: those made while a read is being
  * handled are flushed when the read completes, all others once per event-loop task, and small ones travel down the
- * pipeline together in one pooled direct buffer. Callbacks run on the connection's Vert.x context.
+ * pipeline together in one pooled direct buffer. A failed write closes TCP at once and is reported
+ * ({@link Listener#onWriteFailed}); nothing is written after it. Callbacks run on the connection's Vert.x context.
  */
 final class Link extends ChannelInboundHandlerAdapter {
 
@@ -54,6 +54,12 @@ final class Link extends ChannelInboundHandlerAdapter {
 
         /** {@code bytes} were handed to {@link #write(ByteBuffer)} (for metrics). */
         void onWritten(int bytes);
+
+        /** Bytes were left waiting for the socket after a flush (the peer reads slower than it is written to). */
+        void onBacklog();
+
+        /** A write failed: the link closed TCP at once, before anything else was written; {@link #onClosed()} follows. */
+        void onWriteFailed(Throwable cause);
     }
 
     private static final String SHUTDOWN_EVENT = "io.vertx.core.net.impl.ShutdownEvent";
@@ -65,11 +71,20 @@ final class Link extends ChannelInboundHandlerAdapter {
     private final boolean inline;
     private final boolean ssl;
     private final Channel channel;
-    private final ChannelPromise voidPromise;
+    /** Every write's promise reports to this: a failed write closes TCP before anything else goes out. */
+    private final ChannelFutureListener onWriteDone = f -> {
+        if (!f.isSuccess()) {
+            writeFailed(f.cause());
+        }
+    };
     private final Runnable flushTask = this::flushNow;
     private ChannelHandlerContext chctx;
     private Listener listener;
     private boolean reading;
+    /** The promise of the latest write that carried bytes: it completes once everything before it went out. */
+    private ChannelPromise lastWrite;
+    /** TCP is closing or closed (by either side): writes are dropped, and their failures are expected. */
+    private volatile boolean ended;
     private boolean needsFlush;
     private boolean flushScheduled;
     /** Small writes not yet passed down the pipeline, or {@code null}. */
@@ -80,7 +95,6 @@ final class Link extends ChannelInboundHandlerAdapter {
         this.channel = socket.channelHandlerContext().channel();
         this.inline = context.isEventLoopContext() && context.nettyEventLoop() == channel.eventLoop();
         this.ssl = socket.isSsl();
-        this.voidPromise = new VoidChannelPromise(channel, false);
     }
 
     /**
@@ -156,16 +170,19 @@ final class Link extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        ByteBuf c = coalesced;
-        if (c != null) {
-            coalesced = null;
-            c.release();
-        }
+        ended = true;
+        releaseCoalesced();
         emit(listener::onClosed);
+    }
+
+    private void releaseCoalesced() {
+        ReferenceCountUtil.safeRelease(coalesced);
+        coalesced = null;
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ended = true;
         emit(() -> listener.onError(cause));
         ctx.close();
     }
@@ -182,6 +199,8 @@ final class Link extends ChannelInboundHandlerAdapter {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (channel.isWritable()) {
             emit(listener::onWritable);
+        } else {
+            emit(listener::onBacklog);
         }
     }
 
@@ -206,21 +225,67 @@ final class Link extends ChannelInboundHandlerAdapter {
      * heap-to-direct copy later); larger ones are wrapped, not copied. Flushed soon, see the class doc.
      */
     void write(ByteBuffer bytes) {
+        if (ended) {
+            return;
+        }
         int n = bytes.remaining();
         listener.onWritten(n);
         if (n <= COALESCE_MAX && channel.eventLoop().inEventLoop()) {
-            ByteBuf c = coalesced;
-            if (c == null) {
-                c = coalesced = chctx.alloc().directBuffer(Math.max(n, COALESCE_INITIAL));
-            }
-            c.writeBytes(bytes);
-            needFlush();
+            coalesce(bytes);
         } else {
-            write(Unpooled.wrappedBuffer(bytes), voidPromise);
+            write(Unpooled.wrappedBuffer(bytes), tracked());
         }
     }
 
-    /** Completes once everything written so far was written to the socket (or failed when it closed first). */
+    /** Writes the buffers of a frame as one write: its header and payload go out together or, failing, not at all. */
+    void write(ByteBuffer[] parts, int count) {
+        if (count == 1 || ended) {
+            write(parts[0]);
+            return;
+        }
+        long n = 0;
+        for (int i = 0; i < count; i++) {
+            n += parts[i].remaining();
+        }
+        listener.onWritten((int) n);
+        if (n <= COALESCE_MAX && channel.eventLoop().inEventLoop()) {
+            for (int i = 0; i < count; i++) {
+                coalesce(parts[i]);
+            }
+        } else {
+            ByteBuffer[] all = new ByteBuffer[count];
+            System.arraycopy(parts, 0, all, 0, count);
+            write(Unpooled.wrappedBuffer(all), tracked());
+        }
+    }
+
+    private void coalesce(ByteBuffer bytes) {
+        ByteBuf c = coalesced;
+        if (c == null) {
+            c = coalesced = chctx.alloc().directBuffer(Math.max(bytes.remaining(), COALESCE_INITIAL));
+        }
+        c.writeBytes(bytes);
+        needFlush();
+    }
+
+    private ChannelPromise tracked() {
+        ChannelPromise p = channel.newPromise().addListener(onWriteDone);
+        lastWrite = p;
+        return p;
+    }
+
+    /** A write failed (no direct memory for its copy, a reset): close TCP now, before anything written after it. */
+    private void writeFailed(Throwable cause) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        releaseCoalesced();
+        emit(() -> listener.onWriteFailed(cause));
+        channel.close();
+    }
+
+    /** Completes once everything written so far was written to the socket (or fails if that write failed). */
     Future<Void> whenWritten() {
         Promise<Void> promise = context.promise();
         ChannelPromise p = channel.newPromise();
@@ -236,6 +301,11 @@ final class Link extends ChannelInboundHandlerAdapter {
     }
 
     private void write(ByteBuf buf, ChannelPromise promise) {
+        if (ended) {
+            buf.release();
+            promise.tryFailure(new java.nio.channels.ClosedChannelException());
+            return;
+        }
         if (!channel.eventLoop().inEventLoop()) {
             channel.writeAndFlush(buf, promise);
             return;
@@ -260,7 +330,7 @@ final class Link extends ChannelInboundHandlerAdapter {
         ByteBuf c = coalesced;
         if (c != null) {
             coalesced = null;
-            chctx.write(c, voidPromise);
+            chctx.write(c, tracked());
         }
     }
 
@@ -270,6 +340,32 @@ final class Link extends ChannelInboundHandlerAdapter {
             needsFlush = false;
             writeCoalesced();
             chctx.flush();
+            ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+            if (out != null && out.totalPendingWriteBytes() > 0) {
+                emit(listener::onBacklog);
+            }
+        }
+    }
+
+    /** The socket's queue of flushed writes, or {@code null} once the channel is closed. */
+    ChannelOutboundBuffer outboundBuffer() {
+        return channel.unsafe().outboundBuffer();
+    }
+
+    /**
+     * Runs {@code task} on the connection's context, later, once everything written so far went out (or failed).
+     * Listens on the latest write (writes complete in order) rather than adding a marker write, which would count as
+     * queued bytes (Netty's per-entry overhead) and hold back a large send that is allowed when nothing is queued.
+     */
+    void whenFlushed(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            writeCoalesced();
+        }
+        ChannelPromise last = lastWrite;
+        if (last == null) {
+            context.runOnContext(v -> task.run());
+        } else {
+            last.addListener(f -> context.runOnContext(v -> task.run()));
         }
     }
 
@@ -301,9 +397,10 @@ final class Link extends ChannelInboundHandlerAdapter {
 
     /** Closes TCP now; what was written and not yet flushed is flushed first. */
     void close() {
-        if (channel.eventLoop().inEventLoop()) {
+        if (channel.eventLoop().inEventLoop() && !ended) {
             flushNow();
         }
+        ended = true;
         channel.close();
     }
 

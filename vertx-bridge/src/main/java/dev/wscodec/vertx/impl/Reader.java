@@ -20,15 +20,20 @@ final class Reader {
 
     /** Decodes what is held, or asks the socket for one more read, when the connection wants bytes. */
     void pump() {
-        if (held != null) {
-            if (conn.wantRead()) {
-                ByteBuffer h = held;
-                held = null;
-                conn.process(h);
+        if (!conn.wantRead()) {
+            if (conn.outbox.outputHeld()) {
+                // Paused by the bytes waiting to be written: read again once they went out.
+                conn.outbox.whenDrained(conn.outbox::onDrained);
             }
             return;
         }
-        if (fetching || !conn.wantRead()) {
+        if (held != null) {
+            ByteBuffer h = held;
+            held = null;
+            conn.process(h);
+            return;
+        }
+        if (fetching) {
             return;
         }
         fetching = true;

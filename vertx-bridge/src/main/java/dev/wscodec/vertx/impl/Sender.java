@@ -63,7 +63,7 @@ final class Sender implements FlowableSubscriber<Message>, Disposable {
             if (done || disposed) {
                 return;
             }
-            Throwable refused = conn.sendMessage(message);
+            Throwable refused = conn.outbox.sendMessage(message);
             if (refused != null) {
                 fail(refused);
                 return;

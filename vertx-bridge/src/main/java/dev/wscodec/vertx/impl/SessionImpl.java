@@ -94,7 +94,7 @@ final class SessionImpl implements WsSession {
     public Completable send(Message message) {
         Objects.requireNonNull(message, "message");
         return Completable.create(emitter -> conn.run(() -> {
-            Throwable refused = conn.sendMessage(message);
+            Throwable refused = conn.outbox.sendMessage(message);
             Future<Void> f = refused == null ? conn.link.whenWritten() : Future.failedFuture(refused);
             f.onComplete(ar -> {
                 if (ar.succeeded()) {

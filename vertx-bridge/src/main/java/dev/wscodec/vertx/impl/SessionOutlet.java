@@ -108,7 +108,7 @@ public final class SessionOutlet {
 
     /** Sends a prepared message; {@code null} when written, else why not. */
     public Throwable send(PreparedMessage message) {
-        return conn.sendPrepared(message);
+        return conn.outbox.sendPrepared(message);
     }
 
     /** Starts the close handshake with {@code status} (a no-op unless open). */

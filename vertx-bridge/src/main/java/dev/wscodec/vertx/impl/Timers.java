@@ -5,13 +5,15 @@ import dev.wscodec.api.Ping;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.vertx.WsClosedException;
 import dev.wscodec.vertx.WsMetrics;
+import io.netty.channel.ChannelOutboundBuffer;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The timers of a connection: the handshake timeout; a keep-alive ping every interval, dropping a peer that sends
  * nothing within the pong timeout after it; closing with 1001 when no data message went either way for the idle
- * timeout; and the close timeout that ends TCP when the close handshake takes too long.
+ * timeout; the close timeout that ends TCP when the close handshake takes too long; and the write-stall timeout that
+ * drops a peer that takes none of the bytes waiting for it for that long.
  *
  * <p>An open connection has one scheduled task at most (set for the earliest of the next ping, the pong deadline
  * and the idle deadline), on the channel's event loop rather than a Vert.x timer: an idle connection should cost
@@ -27,6 +29,10 @@ final class Timers {
     /** The handshake timer before open, the keep-alive/idle timer once open. */
     private ScheduledFuture<?> timer;
     private ScheduledFuture<?> closeTimer;
+    /** Set while bytes wait to be written, checking that the socket keeps taking them. */
+    private ScheduledFuture<?> stallTimer;
+    private Object stallProgress;
+    private long stallSince;
     private boolean awaitingPong;
     private long pingDue;
     private long pongDue;
@@ -91,8 +97,48 @@ final class Timers {
     void stop() {
         cancel(timer);
         cancel(closeTimer);
+        cancel(stallTimer);
         timer = null;
         closeTimer = null;
+        stallTimer = null;
+    }
+
+    /** Bytes were left waiting for the socket: watch that it keeps taking them (a no-op while watching). */
+    void onBacklog() {
+        if (stallTimer != null || settings.writeStallTimeoutMs() <= 0 || conn.state == Connection.State.CLOSED) {
+            return;
+        }
+        stallProgress = writeProgress();
+        stallSince = System.nanoTime();
+        stallTimer = conn.link.schedule(this::onStallCheck, stallCheckMs());
+    }
+
+    private long stallCheckMs() {
+        return Math.max(1, settings.writeStallTimeoutMs() / 4);
+    }
+
+    private void onStallCheck() {
+        stallTimer = null;
+        if (conn.state == Connection.State.CLOSED) {
+            return;
+        }
+        Object progress = writeProgress();
+        if (progress == null) {
+            return; // everything was written: nothing to watch until the next backlog
+        }
+        long now = System.nanoTime();
+        if (!progress.equals(stallProgress)) {
+            stallProgress = progress;
+            stallSince = now;
+        } else if (now - stallSince >= settings.writeStallTimeoutMs() * MS) {
+            Connection.LOG.debug("Dropping the connection with {}: it took none of the {} bytes waiting for it "
+                    + "within {} ms.", conn.link.remoteAddress(), conn.outbox.queued(), settings.writeStallTimeoutMs());
+            settings.metrics().timeout(WsMetrics.Timeout.WRITE_STALL);
+            conn.abort(new WsClosedException(CloseStatus.ABNORMAL, "The peer read none of the bytes written to it "
+                    + "within " + settings.writeStallTimeoutMs() + " ms (the write-stall timeout)."));
+            return;
+        }
+        stallTimer = conn.link.schedule(this::onStallCheck, stallCheckMs());
     }
 
     /** Keep-alive is on and the protocol has pings (draft-hixie-76 has none: no ping is ever sent to it). */
@@ -151,6 +197,22 @@ final class Timers {
             }
         }
         schedule(now);
+    }
+
+    /**
+     * Something that changes whenever the socket takes bytes: the flushed buffer being written and how much of it
+     * was written (added writes change neither). {@code null} when nothing waits to be written.
+     */
+    private Object writeProgress() {
+        ChannelOutboundBuffer out = conn.link.outboundBuffer();
+        if (out == null || out.totalPendingWriteBytes() == 0) {
+            return null;
+        }
+        Object current = out.current();
+        return new Progress(current == null ? 0 : System.identityHashCode(current), out.currentProgress());
+    }
+
+    private record Progress(int current, long written) {
     }
 
     private static void cancel(ScheduledFuture<?> t) {
