@@ -159,6 +159,10 @@ public final class Soak {
             String metrics = wsMetrics(demo.port);
             Files.writeString(c.out().resolve("metrics.txt"), metrics);
 
+            if (sampleOf(metrics, "ws_limit_hits_total{limit=\"inflate\"}") < 1) {
+                failures.add("The demo never refused a deflate bomb (ws_limit_hits_total{limit=\"inflate\"}): the "
+                        + "attack did not happen as intended.");
+            }
             List<Tally> wellBehaved = List.of(echo, chat, tick);
             for (Tally t : wellBehaved) {
                 if (t.errorCount.get() > 0) {
@@ -256,6 +260,12 @@ public final class Soak {
             failures.add(server + ": " + last.fds() + " descriptors open after the clients left, " + first.fds()
                     + " before they came.");
         }
+    }
+
+    /** The value of one series in Prometheus text, or -1. */
+    static double sampleOf(String text, String series) {
+        return text.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(
+                l.substring(series.length() + 1).trim())).findFirst().orElse(-1);
     }
 
     /** The demo's {@code ws_*} series. */
