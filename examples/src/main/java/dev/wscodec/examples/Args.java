@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A small command-line parser: {@code --name value} options (also {@code --name=value}), boolean flags,
@@ -57,6 +59,9 @@ final class Args {
         return a;
     }
 
+    /** {@code 127.0.0.1:9000}, {@code localhost:9000} or {@code [::1]:9000}. */
+    private static final Pattern HOST_PORT = Pattern.compile("([0-9.]+|localhost|\\[[0-9A-Fa-f:.]+]):([0-9]{1,5})");
+
     /** What an unexpected positional argument probably meant. */
     static String hint(Command command, String arg) {
         if (arg.matches("[0-9]{1,5}") && command.has("--port")) {
@@ -68,6 +73,11 @@ final class Args {
         }
         if ((arg.startsWith("ws://") || arg.startsWith("wss://")) && !command.name().equals("client")) {
             return "to connect to a server, use the client command: client " + arg;
+        }
+        Matcher hostPort = HOST_PORT.matcher(arg);
+        if (command.has("--host") && command.has("--port") && hostPort.matches()) {
+            String host = hostPort.group(1).replace("[", "").replace("]", "");
+            return "did you mean --host " + host + " --port " + hostPort.group(2) + "?";
         }
         if (command.has("--host") && arg.matches("[0-9.]+|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*|localhost")) {
             return "did you mean --host " + arg + "?";

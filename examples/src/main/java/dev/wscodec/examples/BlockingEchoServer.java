@@ -335,7 +335,9 @@ public final class BlockingEchoServer implements AutoCloseable {
                 if (event instanceof WsEvent.UpgradeRequest) {
                     write(engine.accept(Accept.DEFAULT));
                 } else if (event instanceof WsEvent.PlainHttpRequest) {
-                    write(engine.reject(HttpResponse.of(426, HttpHeaders.of("Sec-WebSocket-Version", "13"),
+                    // RFC 9110 section 15.5.22: a 426 names the protocol to upgrade to in an Upgrade header.
+                    write(engine.reject(HttpResponse.of(426, HttpHeaders.of("Upgrade", "websocket",
+                                    "Connection", "Upgrade", "Sec-WebSocket-Version", "13"),
                             "text/plain", "This is a WebSocket echo server; connect with a WebSocket client.\n")));
                 } else if (event instanceof TextMessage || event instanceof BinaryMessage) {
                     if (engine.state() == WsEngine.State.OPEN) {

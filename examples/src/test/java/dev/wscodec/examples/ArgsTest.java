@@ -78,6 +78,10 @@ class ArgsTest {
         assertEquals("The echo command takes no arguments but was given '9706'; did you mean --port 9706?\n", port.err);
         assertEquals("The chat command takes no arguments but was given '127.0.0.2'; did you mean --host 127.0.0.2?\n",
                 Run.of("chat", "127.0.0.2").err);
+        assertEquals("The echo command takes no arguments but was given '127.0.0.2:9000'; did you mean --host 127.0.0.2 "
+                + "--port 9000?\n", Run.of("echo", "127.0.0.2:9000").err);
+        assertEquals("The echo command takes no arguments but was given '[::1]:80'; did you mean --host ::1 --port 80?\n",
+                Run.of("echo", "[::1]:80").err);
         assertEquals("The ticker command takes no arguments but was given '-port'; did you mean --port?\n",
                 Run.of("ticker", "-port", "1").err);
         assertEquals("The ticker command takes no arguments but was given '-p'; options start with two dashes; "

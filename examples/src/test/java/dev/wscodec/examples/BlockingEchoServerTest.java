@@ -89,6 +89,7 @@ class BlockingEchoServerTest {
             s.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             String response = new String(readAll(s.getInputStream()), StandardCharsets.US_ASCII);
             assertTrue(response.startsWith("HTTP/1.1 426 "), response);
+            assertTrue(response.contains("\r\nUpgrade: websocket\r\n"), "RFC 9110 15.5.22: " + response);
             assertTrue(response.contains("connect with a WebSocket client"), response);
         }
     }
