@@ -37,9 +37,15 @@ public final class BenchServer {
             System.err.println("usage: BenchServer ours|vertx|netty PORT CONTROL_PORT");
             System.exit(2);
         }
-        String impl = args[0];
-        int port = Integer.parseInt(args[1]);
-        int controlPort = Integer.parseInt(args[2]);
+        try {
+            serve(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // an event-loop thread would keep a server that failed to start alive
+        }
+    }
+
+    private static void serve(String impl, int port, int controlPort) throws Exception {
         int bound;
         if (impl.equals("netty")) {
             EventLoopGroup group = NettyEchoServer.newGroup();
