@@ -3,7 +3,9 @@ package dev.wscodec.vertx;
 import dev.wscodec.api.HttpHeaders;
 import dev.wscodec.api.spi.WsCodecProvider;
 import dev.wscodec.vertx.impl.ClientConnector;
+import dev.wscodec.vertx.impl.SessionScope;
 import dev.wscodec.vertx.impl.Settings;
+import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -74,6 +76,34 @@ public final class WsClient {
                 headers));
     }
 
+    /** {@code connect(url, List.of(), HttpHeaders.EMPTY, handler)}. */
+    public Completable connect(String url, WsHandler handler) {
+        return connect(url, List.of(), HttpHeaders.EMPTY, handler);
+    }
+
+    /**
+     * Connects (on subscription), runs {@code handler} on the open session, and keeps the session exactly as long
+     * as the handler's {@link Completable}, as {@code WebSocketClient.execute} does in Spring WebFlux: when it
+     * completes, the session is closed with 1000 and the returned Completable completes once the connection has
+     * ended; when it fails, the session is closed with 1011 ("Internal error.") and the returned Completable fails
+     * with the handler's error. Disposing closes the session with 1001. Fails as
+     * {@link #connect(String, List, HttpHeaders)} does when the connection cannot be opened. The handler runs on
+     * the connection's event loop; the socket is read only while {@link WsSession#receive()} (or
+     * {@link WsSession#receiveText()}) is subscribed, so a reply is never dropped for being early.
+     *
+     * <pre>{@code
+     * client.connect("ws://localhost:8080/echo", session -> session.sendText("hello")
+     *         .andThen(session.receiveText().firstOrError())
+     *         .doOnSuccess(System.out::println)
+     *         .ignoreElement())
+     *     .blockingAwait();
+     * }</pre>
+     */
+    public Completable connect(String url, List<String> subprotocols, HttpHeaders headers, WsHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return connect(url, subprotocols, headers).flatMapCompletable(s -> SessionScope.serve(s, handler));
+    }
+
     /**
      * The TLS settings of every {@code wss://} connection: those of the {@link NetClientOptions} if it has any (trust,
      * key, protocols, ciphers), otherwise Vert.x's defaults, which trust the JDK's default trust store (the
@@ -95,5 +125,10 @@ public final class WsClient {
      */
     public Future<Void> close() {
         return netClient.shutdown(options.getCloseTimeout());
+    }
+
+    /** {@link #close()} as a cold {@link Completable}: closes on subscription. */
+    public Completable rxClose() {
+        return Rx.completable(this::close);
     }
 }

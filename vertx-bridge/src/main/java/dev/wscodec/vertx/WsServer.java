@@ -4,6 +4,8 @@ import dev.wscodec.api.spi.ProviderSelection;
 import dev.wscodec.api.spi.WsCodecProvider;
 import dev.wscodec.vertx.impl.ServerConnection;
 import dev.wscodec.vertx.impl.Settings;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -93,6 +95,14 @@ public final class WsServer {
         });
     }
 
+    /**
+     * {@link #listen()} as a cold {@link Single}: starts listening on subscription and succeeds with this server
+     * (see {@link #actualPort()}).
+     */
+    public Single<WsServer> rxListen() {
+        return Rx.single(this::listen);
+    }
+
     private void onConnect(NetSocket socket) {
         int n = connections.incrementAndGet();
         if (n > options.getMaxConnections()) {
@@ -133,5 +143,10 @@ public final class WsServer {
             return Future.succeededFuture();
         }
         return server.shutdown(options.getCloseTimeout());
+    }
+
+    /** {@link #close()} as a cold {@link Completable}: closes on subscription. */
+    public Completable rxClose() {
+        return Rx.completable(this::close);
     }
 }

@@ -5,6 +5,7 @@ import dev.wscodec.api.ExtensionParams;
 import dev.wscodec.api.HandshakeRequest;
 import dev.wscodec.api.Message;
 import dev.wscodec.api.Role;
+import dev.wscodec.api.TextMessage;
 import dev.wscodec.api.WsEvent;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
@@ -13,6 +14,7 @@ import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.SocketAddress;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.reactivestreams.Publisher;
 
@@ -92,6 +94,20 @@ public interface WsSession {
 
     /** Sends one text message. */
     Completable sendText(String text);
+
+    /**
+     * The text of the incoming text messages: {@link #receive()} without its binary messages (they are read and
+     * dropped), for the common case of a text protocol. The same single subscription as {@code receive()}.
+     */
+    default Flowable<String> receiveText() {
+        return receive().ofType(TextMessage.class).map(TextMessage::text);
+    }
+
+    /** Sends every string of {@code texts} as a text message, as {@link #send(Publisher)} does. */
+    default Completable sendText(Publisher<String> texts) {
+        Objects.requireNonNull(texts, "texts");
+        return send(Flowable.fromPublisher(texts).map(TextMessage::of));
+    }
 
     /** Sends one binary message holding a copy of {@code data}. */
     Completable sendBinary(byte[] data);
