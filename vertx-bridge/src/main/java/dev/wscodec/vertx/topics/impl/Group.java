@@ -19,10 +19,15 @@ final class Group {
         this.context = context;
     }
 
-    /** Runs on {@link #context}. */
+    /** Runs on {@link #context}. A subscriber that fails affects only itself. */
     void deliver(Publication p) {
         for (Subscription s : members) {
-            s.offer(p);
+            try {
+                s.offer(p);
+            } catch (RuntimeException e) {
+                Subscription.LOG.warn("Delivering a message of the topic to {} failed; the other subscribers are "
+                        + "not affected.", s.outlet.session().remoteAddress(), e);
+            }
         }
     }
 

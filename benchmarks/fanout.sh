@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The single-node fan-out benchmark (issue 13 section 4): one publisher inside the server, N subscribers that only
+# read, 32 B and 1 KiB binary messages at a fixed rate; ours (vertx-bridge WsTopics) side by side with the usual
+# Vert.x idioms (HttpServer WebSockets: each connection an event-bus consumer, or a list written in a loop).
+# Metric: delivered messages per server CPU-second; heap per subscriber. Results in benchmarks/results/<time>-fanout/.
+#
+#   benchmarks/fanout.sh                       # 1,000 and 10,000 subscribers, 2 rounds, about 15 minutes on a busy 2-core box
+#   SUBS="1000" ROUNDS=1 benchmarks/fanout.sh  # a quick look
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-2}
+SUBS=${SUBS:-"1000 10000"}
+IMPLS=${IMPLS:-"ours vertx-eb vertx-list"}
+# Deliveries per second: RATE_DELIVERIES / subscribers publications per second, the same for every server.
+DELIVERIES_32=${DELIVERIES_32:-200000}
+DELIVERIES_1K=${DELIVERIES_1K:-100000}
+WARMUP=${WARMUP:-2}
+DURATION=${DURATION:-4}
+OUT=${OUT:-benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)-fanout}
+JAR=benchmarks/target/benchmarks.jar
+SERVER_CORE=${SERVER_CORE:-1}
+GEN_CORE=${GEN_CORE:-0}
+SERVER_JVM=${SERVER_JVM:-"-Xms1g -Xmx1g -XX:+UseSerialGC"}
+GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx512m -XX:+UseSerialGC"}
+PORT=${BASE_PORT:-9300}
+mkdir -p "$OUT"
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  mvn -q -B -ntp -pl benchmarks -am package -DskipTests
+fi
+ulimit -n "$(ulimit -Hn)" || true
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) x $(nproc)"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "server jvm: $SERVER_JVM (core $SERVER_CORE)   generator jvm: $GEN_JVM (core $GEN_CORE)"
+  echo "deliveries per second: 32 B $DELIVERIES_32, 1 KiB $DELIVERIES_1K; warmup $WARMUP s, measured $DURATION s"
+} > "$OUT/machine.txt"
+
+SERVER_PID=
+trap 'if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi' EXIT
+: > "$OUT/fanout.txt"
+for round in $(seq 1 "$ROUNDS"); do
+  for subs in $SUBS; do
+    for impl in $IMPLS; do
+      PORT=$((PORT + 1))
+      CONTROL=$((PORT + 500))
+      log="$OUT/server-$impl-$subs-$round.log"
+      echo "== round $round: $impl, $subs subscribers" >&2
+      # shellcheck disable=SC2086
+      taskset -c "$SERVER_CORE" java $SERVER_JVM -cp "$JAR" dev.wscodec.bench.load.FanoutServer \
+        "$impl" "$PORT" "$CONTROL" > "$log" 2>&1 &
+      SERVER_PID=$!
+      for _ in $(seq 1 150); do grep -q '^READY' "$log" && break; sleep 0.2; done
+      grep -q '^READY' "$log" || { echo "The $impl server did not start:" >&2; cat "$log" >&2; exit 1; }
+      r32=$(awk "BEGIN { print $DELIVERIES_32 / $subs }")
+      r1k=$(awk "BEGIN { print $DELIVERIES_1K / $subs }")
+      # shellcheck disable=SC2086
+      taskset -c "$GEN_CORE" java $GEN_JVM -cp "$JAR" dev.wscodec.bench.load.FanoutGen \
+        --port "$PORT" --control "$CONTROL" --label "$impl:$subs:$round" --subs "$subs" \
+        --sizes 32,1024 --rates "$r32,$r1k" --warmup "$WARMUP" --duration "$DURATION" | tee -a "$OUT/fanout.txt"
+      kill "$SERVER_PID" 2>/dev/null || true
+      wait "$SERVER_PID" 2>/dev/null || true
+      SERVER_PID=
+      sleep 1
+    done
+  done
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+python3 benchmarks/fanout_report.py "$OUT/fanout.txt" | tee "$OUT/summary.md"

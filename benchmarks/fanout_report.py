@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Summarises fanout.txt (RESULT lines of FanoutGen): per subscribers and size, the median delivered messages per
+server CPU-second of each server, ours/peer ratios (min / median / max over rounds), and heap per subscriber."""
+import statistics
+import sys
+from collections import defaultdict
+
+
+def parse(path):
+    rows = []
+    for line in open(path):
+        if not line.startswith("RESULT "):
+            continue
+        kv = dict(p.split("=", 1) for p in line.split()[1:] if "=" in p)
+        impl, subs, rnd = kv["label"].split(":")
+        kv.update(impl=impl, round=rnd)
+        rows.append(kv)
+    return rows
+
+
+def main():
+    rows = parse(sys.argv[1])
+    perf = defaultdict(dict)   # (subs, size) -> impl -> round -> value
+    heap = defaultdict(dict)   # subs -> impl -> [per subscriber]
+    delivered = defaultdict(dict)
+    for r in rows:
+        key = (int(r["subs"]), int(r["size"]))
+        perf[key].setdefault(r["impl"], {})[r["round"]] = float(r["delivered_per_server_cpu_s"])
+        delivered[key].setdefault(r["impl"], []).append(float(r["delivered"]) / max(float(r["expected"]), 1))
+        heap[int(r["subs"])].setdefault(r["impl"], {})[r["round"]] = (
+            int(r["heap_per_conn"]), int(r["heap_per_sub"]), int(r["heap_per_subscriber"]))
+    impls = sorted({r["impl"] for r in rows}, key=lambda i: (i != "ours", i))
+    peers = [i for i in impls if i != "ours"]
+    print("| subscribers | size | " + " | ".join(f"{i} (median)" for i in impls)
+          + " | " + " | ".join(f"ours/{p} min / **median** / max" for p in peers) + " | delivered/expected (min) |")
+    print("|---" * (2 + len(impls) + len(peers) + 1) + "|")
+    for key in sorted(perf):
+        cells = [f"{statistics.median(perf[key][i].values()):.0f}" if i in perf[key] else "-" for i in impls]
+        ratios = []
+        for p in peers:
+            if "ours" in perf[key] and p in perf[key]:
+                rs = [perf[key]["ours"][rd] / perf[key][p][rd] for rd in perf[key]["ours"] if rd in perf[key][p]]
+                ratios.append(f"{min(rs):.2f} / **{statistics.median(rs):.2f}** / {max(rs):.2f}")
+            else:
+                ratios.append("-")
+        ok = min(min(v) for v in delivered[key].values())
+        print(f"| {key[0]} | {key[1]} B | " + " | ".join(cells) + " | " + " | ".join(ratios) + f" | {ok:.3f} |")
+    print()
+    print("| subscribers | server | heap per connection | heap per subscription | heap per subscriber (both) |")
+    print("|---|---|---|---|---|")
+    for subs in sorted(heap):
+        for i in impls:
+            if i in heap[subs]:
+                vals = list(heap[subs][i].values())
+                med = [statistics.median(v[k] for v in vals) for k in range(3)]
+                print(f"| {subs} | {i} | {med[0]:.0f} | {med[1]:.0f} | {med[2]:.0f} |")
+
+
+if __name__ == "__main__":
+    main()

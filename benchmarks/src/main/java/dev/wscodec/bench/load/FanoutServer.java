@@ -1,0 +1,213 @@
+package dev.wscodec.bench.load;
+
+import dev.wscodec.api.BinaryMessage;
+import dev.wscodec.vertx.WsServer;
+import dev.wscodec.vertx.WsServerOptions;
+import dev.wscodec.vertx.WsSession;
+import dev.wscodec.vertx.topics.WsOverflowPolicy;
+import dev.wscodec.vertx.topics.WsSubscriptionOptions;
+import dev.wscodec.vertx.topics.WsTopics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server of the fan-out benchmark, on one Vert.x event loop, with one publisher inside: {@code ours} is the
+ * vertx-bridge with {@link WsTopics} (encode once, bounded queues); {@code vertx-eb} and {@code vertx-list} are the
+ * usual Vert.x idioms on {@code HttpServer} WebSockets: each connection an event-bus consumer of the topic's
+ * address (the publisher calls {@code eventBus().publish}), or a list of connections written in a loop.
+ *
+ * <p>Line commands on the control port: {@code pid}; {@code heap} (used heap after GC, RSS); {@code subscribe}
+ * (subscribes every open connection, answers {@code subscribed=N}); {@code start RATE SIZE COUNT} (publishes COUNT
+ * binary messages of SIZE bytes at RATE per second, in ticks of 5 ms, each message a fresh copy); {@code stop}.
+ *
+ * <pre>java -cp benchmarks.jar dev.wscodec.bench.load.FanoutServer ours|vertx-eb|vertx-list PORT CONTROL_PORT</pre>
+ */
+public final class FanoutServer {
+
+    static final String ADDRESS = "fanout";
+    private static final long TICK_MS = 5;
+
+    private final String impl;
+    private final Vertx vertx;
+    private final List<WsSession> sessions = new ArrayList<>();
+    private final List<ServerWebSocket> sockets = new ArrayList<>();
+    private final List<ServerWebSocket> subscribers = new ArrayList<>();
+    private final List<MessageConsumer<Buffer>> consumers = new ArrayList<>();
+    private WsTopics topics;
+    private long timer = -1;
+    private long published;
+
+    private FanoutServer(String impl, Vertx vertx) {
+        this.impl = impl;
+        this.vertx = vertx;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: FanoutServer ours|vertx-eb|vertx-list PORT CONTROL_PORT");
+            System.exit(2);
+        }
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
+        FanoutServer s = new FanoutServer(args[0], vertx);
+        int bound = s.listen(Integer.parseInt(args[1]));
+        s.control(Integer.parseInt(args[2]));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close()));
+        System.out.println("READY " + args[0] + " port=" + bound + " pid=" + ProcessHandle.current().pid());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    private int listen(int port) throws Exception {
+        Future<Integer> bound;
+        if (impl.equals("ours")) {
+            topics = WsTopics.create(vertx);
+            WsServerOptions options = new WsServerOptions().setHost("127.0.0.1").setPort(port)
+                    .setMaxConnections(200_000).setHandshakeTimeout(Duration.ofSeconds(60))
+                    .setPingInterval(Duration.ZERO);
+            bound = WsServer.create(vertx, options, session -> {
+                sessions.add(session);
+                return session.receive().ignoreElements();
+            }).listen().map(WsServer::actualPort);
+        } else if (impl.equals("vertx-eb") || impl.equals("vertx-list")) {
+            HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port);
+            bound = vertx.createHttpServer(options).webSocketHandler(ws -> {
+                sockets.add(ws);
+                ws.closeHandler(v -> sockets.remove(ws));
+            }).listen().map(s -> s.actualPort());
+        } else {
+            throw new IllegalArgumentException("Unknown server '" + impl + "': use ours, vertx-eb or vertx-list.");
+        }
+        return bound.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Runs {@code task} on the event loop and waits for its answer. */
+    private String onLoop(java.util.function.Supplier<Future<String>> task) throws Exception {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        vertx.runOnContext(v -> task.get().onComplete(ar -> {
+            if (ar.succeeded()) {
+                answer.complete(ar.result());
+            } else {
+                answer.completeExceptionally(ar.cause());
+            }
+        }));
+        return answer.get(120, TimeUnit.SECONDS);
+    }
+
+    private Future<String> subscribe() {
+        if (topics != null) {
+            // A bound far above what a reading client ever queues: the benchmark measures delivery, not dropping.
+            WsSubscriptionOptions o = new WsSubscriptionOptions().setOverflowPolicy(WsOverflowPolicy.DROP_OLDEST)
+                    .setMaxQueuedBytes(4 * 1024 * 1024);
+            List<Future<Void>> all = new ArrayList<>();
+            for (WsSession s : sessions) {
+                all.add(topics.subscribe(ADDRESS, s, o));
+            }
+            return Future.all(all).map(v -> "subscribed=" + all.size());
+        }
+        List<Future<Void>> all = new ArrayList<>();
+        for (ServerWebSocket ws : sockets) {
+            if (impl.equals("vertx-eb")) {
+                MessageConsumer<Buffer> c = vertx.eventBus().consumer(ADDRESS, m -> ws.writeBinaryMessage(m.body()));
+                consumers.add(c);
+                all.add(c.completion());
+            } else {
+                subscribers.add(ws);
+            }
+        }
+        return Future.all(all).map(v -> "subscribed=" + sockets.size());
+    }
+
+    private void start(double rate, int size, long count) {
+        stop();
+        byte[] payload = new byte[size];
+        for (int i = 0; i < size; i++) {
+            payload[i] = (byte) ('a' + i % 26);
+        }
+        long t0 = System.nanoTime();
+        published = 0;
+        timer = vertx.setPeriodic(TICK_MS, id -> {
+            long due = (long) ((System.nanoTime() - t0) / 1e9 * rate);
+            while (published < Math.min(due, count)) {
+                publish(payload.clone());
+                published++;
+            }
+        });
+    }
+
+    private void publish(byte[] payload) {
+        switch (impl) {
+            case "ours" -> topics.publish(ADDRESS, BinaryMessage.wrap(payload));
+            case "vertx-eb" -> vertx.eventBus().publish(ADDRESS, Buffer.buffer(payload));
+            default -> {
+                Buffer b = Buffer.buffer(payload);
+                for (ServerWebSocket ws : subscribers) {
+                    ws.writeBinaryMessage(b);
+                }
+            }
+        }
+    }
+
+    private void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
+    }
+
+    private String answer(String line) throws Exception {
+        String[] w = line.trim().split(" ");
+        return switch (w[0]) {
+            case "pid" -> Long.toString(ProcessHandle.current().pid());
+            case "heap" -> "heap=" + ControlPort.heapAfterGc() + " rss=" + ControlPort.rssBytes();
+            case "subscribe" -> onLoop(this::subscribe);
+            case "start" -> onLoop(() -> {
+                start(Double.parseDouble(w[1]), Integer.parseInt(w[2]), Long.parseLong(w[3]));
+                return Future.succeededFuture("started");
+            });
+            case "stop" -> onLoop(() -> {
+                stop();
+                return Future.succeededFuture("stopped published=" + published);
+            });
+            default -> "error unknown command '" + line + "'";
+        };
+    }
+
+    private void control(int port) throws Exception {
+        ServerSocket server = new ServerSocket(port, 8, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            while (true) {
+                try (Socket s = server.accept();
+                     BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+                             StandardCharsets.US_ASCII));
+                     PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        out.println(answer(line));
+                    }
+                } catch (Exception e) {
+                    System.err.println("control: " + e);
+                }
+            }
+        }, "control");
+        t.setDaemon(true);
+        t.start();
+    }
+}
