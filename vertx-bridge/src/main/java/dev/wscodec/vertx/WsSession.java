@@ -4,6 +4,7 @@ import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.ExtensionParams;
 import dev.wscodec.api.HandshakeRequest;
 import dev.wscodec.api.Message;
+import dev.wscodec.api.PreparedMessage;
 import dev.wscodec.api.Role;
 import dev.wscodec.api.TextMessage;
 import dev.wscodec.api.WsEvent;
@@ -91,6 +92,19 @@ public interface WsSession {
 
     /** Sends one message. */
     Completable send(Message message);
+
+    /**
+     * Sends a message prepared once for many sessions with
+     * {@link dev.wscodec.api.spi.WsCodecProvider#prepare(Message, dev.wscodec.api.DeflateConfig)}: the engine
+     * writes the prepared frame as it is where it fits this connection (see
+     * {@link dev.wscodec.api.WsEngine#send(PreparedMessage, java.util.function.Consumer)}), else encodes the message
+     * for it. Same completion, failures and outbound limit as {@link #send(Message)}. For fan-out to topics,
+     * {@link dev.wscodec.vertx.topics.WsTopics} does this (and bounds slow subscribers) already. The default
+     * implementation sends {@link PreparedMessage#message()}.
+     */
+    default Completable send(PreparedMessage message) {
+        return send(message.message());
+    }
 
     /** Sends one text message. */
     Completable sendText(String text);

@@ -30,7 +30,18 @@ public final class CountingProvider implements WsCodecProvider {
     static final AtomicLong ENCODED_PER_CONNECTION = new AtomicLong();
     static final AtomicLong SENT_AS_PREPARED = new AtomicLong();
 
-    private final WsCodecProvider real = WsCodecProvider.lookup(DEFAULT_NAME);
+    /**
+     * The real provider, looked up on first use: a lookup in the constructor would make every lookup that meets
+     * this provider first instantiate it again, recursively.
+     */
+    private WsCodecProvider real;
+
+    private synchronized WsCodecProvider real() {
+        if (real == null) {
+            real = WsCodecProvider.lookup(DEFAULT_NAME);
+        }
+        return real;
+    }
 
     static void reset() {
         PREPARED.set(0);
@@ -45,23 +56,23 @@ public final class CountingProvider implements WsCodecProvider {
 
     @Override
     public Set<String> features() {
-        return real.features();
+        return real().features();
     }
 
     @Override
     public WsEngine newServerEngine(WsConfig config) {
-        return new Counting(real.newServerEngine(config));
+        return new Counting(real().newServerEngine(config));
     }
 
     @Override
     public WsEngine newClientEngine(WsConfig config, ClientHandshake handshake) {
-        return new Counting(real.newClientEngine(config, handshake));
+        return new Counting(real().newClientEngine(config, handshake));
     }
 
     @Override
     public PreparedMessage prepare(Message message, DeflateConfig deflate) {
         PREPARED.incrementAndGet();
-        return real.prepare(message, deflate);
+        return real().prepare(message, deflate);
     }
 
     /** Delegates everything; counts the encodings. */

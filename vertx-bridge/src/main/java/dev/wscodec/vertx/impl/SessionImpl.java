@@ -3,6 +3,7 @@ package dev.wscodec.vertx.impl;
 import dev.wscodec.api.BinaryMessage;
 import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.Message;
+import dev.wscodec.api.PreparedMessage;
 import dev.wscodec.api.Role;
 import dev.wscodec.api.TextMessage;
 import dev.wscodec.api.WsEvent;
@@ -93,8 +94,19 @@ final class SessionImpl implements WsSession {
     @Override
     public Completable send(Message message) {
         Objects.requireNonNull(message, "message");
+        return sendOne(() -> conn.outbox.sendMessage(message));
+    }
+
+    @Override
+    public Completable send(PreparedMessage message) {
+        Objects.requireNonNull(message, "message");
+        return sendOne(() -> conn.outbox.sendPrepared(message));
+    }
+
+    /** Runs {@code send} on the connection's context; completes once what it wrote was written to the socket. */
+    private Completable sendOne(java.util.function.Supplier<Throwable> send) {
         return Completable.create(emitter -> conn.run(() -> {
-            Throwable refused = conn.outbox.sendMessage(message);
+            Throwable refused = send.get();
             Future<Void> f = refused == null ? conn.link.whenWritten() : Future.failedFuture(refused);
             f.onComplete(ar -> {
                 if (ar.succeeded()) {
