@@ -81,7 +81,7 @@ class TopicsFanOutTest {
         for (int c = 0; c < n; c++) {
             inboxes.add(receiving(client.connect("ws://127.0.0.1:" + port + "/").blockingGet()));
         }
-        assertTrue(subscribed.await(10, TimeUnit.SECONDS));
+        assertTrue(subscribed.await(60, TimeUnit.SECONDS));
 
         List<Message> published = new ArrayList<>();
         for (int i = 0; i < k; i++) {
@@ -90,7 +90,7 @@ class TopicsFanOutTest {
             Future<Void> f = topics.publish("news", m);
             assertTrue(f.succeeded(), "publish never waits for subscribers");
         }
-        assertTrue(TestSupport.eventually(Duration.ofSeconds(20),
+        assertTrue(TestSupport.eventually(Duration.ofSeconds(60),
                 () -> inboxes.stream().allMatch(in -> in.size() >= k)), "every subscriber got every message");
         for (List<Message> in : inboxes) {
             assertEquals(published, new ArrayList<>(in), "publish order, nothing lost, nothing extra");
@@ -98,7 +98,7 @@ class TopicsFanOutTest {
         assertEquals(k, CountingProvider.PREPARED.get(), "one encoding per message on this node");
         assertEquals(0, CountingProvider.ENCODED_PER_CONNECTION.get(), "no message encoded per connection");
         assertEquals((long) n * k, CountingProvider.SENT_AS_PREPARED.get(), "the prepared frame went to everyone");
-        client.close().await(10, TimeUnit.SECONDS);
+        client.close().await(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -118,14 +118,14 @@ class TopicsFanOutTest {
             assertEquals(c % 2 == 0 ? 0 : 1, s.extensions().size());
             inboxes.add(receiving(s));
         }
-        assertTrue(subscribed.await(10, TimeUnit.SECONDS));
+        assertTrue(subscribed.await(60, TimeUnit.SECONDS));
         List<Message> published = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             Message m = TextMessage.of(("line " + i + " of a text that compresses well; ").repeat(20));
             published.add(m);
             topics.publish("news", m);
         }
-        assertTrue(TestSupport.eventually(Duration.ofSeconds(20),
+        assertTrue(TestSupport.eventually(Duration.ofSeconds(60),
                 () -> inboxes.stream().allMatch(in -> in.size() >= k)));
         for (List<Message> in : inboxes) {
             assertEquals(published, new ArrayList<>(in));
@@ -134,8 +134,8 @@ class TopicsFanOutTest {
         assertTrue(prepared >= k && prepared <= 2L * k, "at most once per message and wire format: " + prepared);
         assertEquals(0, CountingProvider.ENCODED_PER_CONNECTION.get());
         assertEquals((long) n * k, CountingProvider.SENT_AS_PREPARED.get());
-        plain.close().await(10, TimeUnit.SECONDS);
-        deflating.close().await(10, TimeUnit.SECONDS);
+        plain.close().await(30, TimeUnit.SECONDS);
+        deflating.close().await(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -155,7 +155,7 @@ class TopicsFanOutTest {
         List<Message> got = receiving(stays);
         WsSession leaves = client.connect("ws://127.0.0.1:" + port + "/").blockingGet();
         receiving(leaves);
-        assertTrue(subscribed.await(10, TimeUnit.SECONDS));
+        assertTrue(subscribed.await(60, TimeUnit.SECONDS));
         assertEquals(2, topics.topicCount());
 
         topics.publish("news", TextMessage.of("before"));
@@ -177,6 +177,6 @@ class TopicsFanOutTest {
         assertTrue(TestSupport.eventually(Duration.ofSeconds(10), () -> topics.topicCount() == 0));
         assertTrue(topics.publish("news", TextMessage.of("nobody")).succeeded(),
                 "publishing to a topic nobody follows succeeds quietly");
-        client.close().await(10, TimeUnit.SECONDS);
+        client.close().await(30, TimeUnit.SECONDS);
     }
 }
