@@ -1,15 +1,15 @@
 package dev.wscodec.examples;
 
-import dev.wscodec.api.Message;
 import dev.wscodec.api.TextMessage;
 import dev.wscodec.vertx.WsHandler;
 import dev.wscodec.vertx.WsSession;
-import io.reactivex.rxjava3.core.BackpressureOverflowStrategy;
-import io.reactivex.rxjava3.core.BackpressureStrategy;
+import dev.wscodec.vertx.topics.WsOverflowPolicy;
+import dev.wscodec.vertx.topics.WsSubscriptionOptions;
+import dev.wscodec.vertx.topics.WsTopics;
+import dev.wscodec.vertx.topics.WsTopicsOptions;
 import io.reactivex.rxjava3.core.Completable;
-import io.reactivex.rxjava3.core.Flowable;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
@@ -17,15 +17,21 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * A chat room (seed 001 done right): a welcome on connect, every message broadcast to everyone with a time stamp and
- * the sender, {@code quit} leaves. Broadcasts go through the Vert.x event bus, so every verticle instance (each on its
- * own event loop) shares the room. Clients name themselves with {@code ?name=NAME}; else their address is used.
+ * the sender, {@code quit} leaves. The room is a {@link WsTopics} topic: a line is encoded once per node and written
+ * to every member on every verticle instance (each on its own event loop) and, when the Vert.x is clustered, on every
+ * other node of the cluster. Clients name themselves with {@code ?name=NAME}; else their address is used.
  */
 final class ChatRoom {
 
-    /** The event bus address every session of the room listens on. */
-    static final String ADDRESS = "wscodec.examples.chat";
-    /** Broadcasts queued for one slow client, at most; older ones are dropped beyond that. */
-    static final int MAX_QUEUED_BROADCASTS = 256;
+    /** The topic every member of the room follows. */
+    static final String ROOM = "lobby";
+    /** The event-bus address prefix of the chat's topics, apart from other WsTopics users on the same cluster. */
+    static final String ADDRESS_PREFIX = "wscodec.examples.chat.";
+    /**
+     * Bytes of broadcasts queued for one slow client, at most; the oldest lines are dropped beyond that (a chat
+     * member who reads slowly misses old lines rather than being disconnected).
+     */
+    static final long MAX_QUEUED_BYTES = 256 * 1024;
     /** Longest chat line broadcast, in characters; longer ones are refused with a reply to the sender only. */
     static final int MAX_LINE = 4000;
     /** The room's default limit: {@link #MAX_LINE} characters. */
@@ -54,27 +60,39 @@ final class ChatRoom {
 
     /** Serves one member of the room, with lines of at most {@link #MAX_LINE} characters. */
     static WsHandler handler(Vertx vertx) {
-        return handler(vertx, DEFAULT_LIMIT);
+        return handler(vertx, DEFAULT_LIMIT, null);
     }
 
-    /** Serves one member of the room. */
+    /** Serves one member of the room (not clustered). */
     static WsHandler handler(Vertx vertx, LineLimit limit) {
+        return handler(vertx, limit, null);
+    }
+
+    /**
+     * Serves one member of the room; on a cluster, {@code node} names this node in the join notice so the cross-node
+     * path is visible (null: not clustered). Make one handler per Vert.x: it holds the room.
+     */
+    static WsHandler handler(Vertx vertx, LineLimit limit, String node) {
+        WsTopics topics = WsTopics.create(vertx, new WsTopicsOptions().setAddressPrefix(ADDRESS_PREFIX)
+                .setSubscriptionOptions(new WsSubscriptionOptions().setMaxQueuedBytes(MAX_QUEUED_BYTES)
+                        .setOverflowPolicy(WsOverflowPolicy.DROP_OLDEST)));
+        String where = node == null ? "" : " on node " + node;
         return session -> {
             String name = nameOf(session);
-            Flowable<Message> broadcasts = Flowable.<String>create(emitter -> {
-                MessageConsumer<String> consumer = vertx.eventBus().consumer(ADDRESS, m -> emitter.onNext(m.body()));
-                // Announce only once this member is registered, so it sees its own arrival.
-                consumer.completion().onSuccess(v -> publish(vertx, "* " + name + " joined the room"));
-                emitter.setCancellable(consumer::unregister);
-            }, BackpressureStrategy.MISSING)
-                    // A client that reads slower than the room talks loses the oldest lines, never our memory.
-                    .onBackpressureBuffer(MAX_QUEUED_BROADCASTS, null, BackpressureOverflowStrategy.DROP_OLDEST)
-                    .map(TextMessage::of);
-            Flowable<Message> outbound = Flowable.<Message>just(TextMessage.of("Welcome, " + name
-                    + "! Everything you send goes to the whole room; send quit to leave.")).concatWith(broadcasts);
-
+            // On the connection's event loop: the welcome is written first, and the member is in the room (on this
+            // node) from now on, so every line published after this reaches it, after the welcome. The join notice
+            // goes out once the room's consumer is registered (at once when not clustered).
+            Completable welcome = session.sendText("Welcome, " + name
+                    + "! Everything you send goes to the whole room; send quit to leave.").cache();
+            welcome.subscribe(() -> { }, e -> { });
+            Future<Void> subscribed = topics.subscribe(ROOM, session);
+            Completable joined = welcome
+                    .andThen(Completable.fromCompletionStage(subscribed.toCompletionStage()))
+                    .doOnComplete(() -> publish(topics, "* " + name + " joined the room" + where))
+                    .cache();
+            // Subscribed at once (see WsSession); a line sent before the member is in the room waits for it.
             Completable inbound = session.receive()
-                    .concatMapCompletable(m -> {
+                    .concatMapCompletable(m -> joined.andThen(Completable.defer(() -> {
                         if (!(m instanceof TextMessage t)) {
                             return session.sendText("The room takes text messages only; your binary message of "
                                     + m.length() + " bytes was not sent.");
@@ -88,19 +106,19 @@ final class ChatRoom {
                             return session.sendText(refusal);
                         }
                         if (!text.isEmpty()) {
-                            publish(vertx, LocalTime.now().format(TIME) + " " + name + ": " + text);
+                            publish(topics, LocalTime.now().format(TIME) + " " + name + ": " + text);
                         }
                         return Completable.complete();
-                    })
-                    .onErrorComplete();   // a dropped connection just leaves the room
-            // The session lives until the member leaves or disconnects; that also ends the broadcasts.
-            return inbound.ambWith(session.send(outbound).onErrorComplete())
-                    .doFinally(() -> publish(vertx, "* " + name + " left the room"));
+                    })));
+            // The session lives until the member leaves or disconnects; it leaves the topic by itself then.
+            return inbound.mergeWith(joined)
+                    .onErrorComplete()   // a dropped connection just leaves the room
+                    .doFinally(() -> publish(topics, "* " + name + " left the room"));
         };
     }
 
-    private static void publish(Vertx vertx, String line) {
-        vertx.eventBus().publish(ADDRESS, line);
+    private static void publish(WsTopics topics, String line) {
+        topics.publish(ROOM, TextMessage.of(line));
     }
 
     /** The {@code name} query parameter, cleaned up, or the remote address. */

@@ -1,6 +1,7 @@
 package dev.wscodec.examples;
 
 import dev.wscodec.api.WsConfig;
+import dev.wscodec.vertx.WsHandler;
 import dev.wscodec.vertx.WsServerOptions;
 import dev.wscodec.vertx.WsServerVerticle;
 import io.vertx.core.Vertx;
@@ -39,13 +40,15 @@ final class ChatServer {
                 .setPort(port)
                 .setCodecConfig(codec.build()));
         Servers.protocols(a, options, out);
-        Vertx vertx = Vertx.vertx();
-        int actual = Servers.deploy(vertx, instances, () -> new WsServerVerticle(options,
-                ChatRoom.handler(vertx, limit)));
+        ClusterOptions.Node node = ClusterOptions.parse(a).start(out);
+        Vertx vertx = node.vertx();
+        WsHandler room = ChatRoom.handler(vertx, limit, node.name());   // one room, shared by every instance
+        int actual = Servers.deploy(vertx, instances, () -> new WsServerVerticle(options, room));
         out.println("Chat room on " + Servers.url(Servers.scheme(a, "ws"), host, actual, "/chat?name=YOUR_NAME")
                 + " over " + instances + " verticle instance(s), subprotocols " + Servers.describe(subprotocols) + ", lines of at most "
                 + limit.max() + (limit.bytes() ? " bytes" : " characters")
-                + "; send quit to leave. Ctrl+C stops.");
+                + "; send quit to leave" + (node.name() == null ? "" : "; node " + node.name() + " of a cluster")
+                + ". Ctrl+C stops.");
         out.flush();
         Servers.runUntilStopped(vertx, out);
     }

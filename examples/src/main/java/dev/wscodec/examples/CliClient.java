@@ -36,9 +36,18 @@ final class CliClient {
     }
 
     static int run(Args a, InputStream stdin, PrintStream out, PrintStream err) throws Exception {
-        if (a.positional().size() != 1) {
+        boolean reconnect = a.flag("--reconnect");
+        if (a.positional().isEmpty()) {
             throw new Args.UsageException("The client command needs exactly one URL, e.g. client ws://localhost:9001/.");
         }
+        if (a.positional().size() > 1 && !reconnect) {
+            throw new Args.UsageException("The client command takes one argument, URL, but was also given '"
+                    + a.positional().get(1) + "'; see client --help.");
+        }
+        if (a.has("--reconnect-attempts") && !reconnect) {
+            throw new Args.UsageException("The option --reconnect-attempts only applies with --reconnect.");
+        }
+        int attempts = a.intValue("--reconnect-attempts", 1, 1000, ReconnectingClient.DEFAULT_ATTEMPTS);
         String url = a.positional().get(0);
         if (!url.contains("://")) {
             String guess = url.matches("[0-9]{1,5}") ? "ws://localhost:" + url + "/" : "ws://" + url;
@@ -65,6 +74,10 @@ final class CliClient {
         Vertx vertx = Vertx.vertx();
         try {
             WsClient client = WsClient.create(vertx, options);
+            if (reconnect) {
+                return ReconnectingClient.run(client, a.positional(), a.all("--subprotocol"), headers.build(),
+                        attempts, stdin, out, err);
+            }
             WsSession session;
             try {
                 session = client.connect(url, a.all("--subprotocol"), headers.build()).blockingGet();
@@ -123,7 +136,7 @@ final class CliClient {
         return new WsClientOptions();
     }
 
-    private static void print(PrintStream out, Message m) {
+    static void print(PrintStream out, Message m) {
         if (m instanceof TextMessage t) {
             out.println("< " + t.text());
         } else {
@@ -136,7 +149,7 @@ final class CliClient {
         out.flush();
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof CertificateException) {
                 // TLS failed on the server's certificate: say so, with the JDK's reason (untrusted, wrong name, ...).

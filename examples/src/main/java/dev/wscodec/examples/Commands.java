@@ -32,6 +32,28 @@ final class Commands {
             "also accept legacy draft-hixie-75/76 clients on the same port\n"
                     + "(no browser speaks it any more: text only, no pings)");
 
+    /** The options of a node of a cluster (demo, chat, ticker); see {@link ClusterOptions}. */
+    static final List<Option> CLUSTER = List.of(
+            Option.flag("--cluster", "join a Hazelcast cluster and share rooms/topics with its other\n"
+                    + "nodes (TCP-IP join; multicast off)"),
+            Option.valued("--cluster-host", "H", "with --cluster: the address this node binds and advertises to\n"
+                    + "the others (default: one Hazelcast picks)"),
+            Option.valued("--cluster-port", "P", "with --cluster: the cluster member port (default "
+                    + ClusterOptions.DEFAULT_PORT + ")"),
+            Option.valued("--members", "H:P,...", "with --cluster: the members to join (repeatable); list every\n"
+                    + "node, this one included"),
+            Option.valued("--bus-port", "P", "with --cluster: the event bus port (default 0, any free one)"),
+            Option.valued("--node-name", "NAME", "with --cluster: the name users see (default: member address)"),
+            Option.valued("--join-timeout", "S", "with --cluster: give up (exit 1) when starting and joining\n"
+                    + "takes longer (default " + ClusterOptions.DEFAULT_JOIN_TIMEOUT + ")"));
+
+    /** {@code options} followed by the {@link #CLUSTER} options. */
+    static List<Option> clustered(Option... options) {
+        List<Option> all = new java.util.ArrayList<>(List.of(options));
+        all.addAll(CLUSTER);
+        return all;
+    }
+
     static Option port(int fallback) {
         return Option.valued("--port", "P", "port to listen on (default " + fallback + "; 0 picks a free one)");
     }
@@ -43,7 +65,7 @@ final class Commands {
     static final Command DEMO = new Command("demo", """
             (default) The browser demo: serves the page on http://localhost:PORT/ and WebSockets on /echo and
             /chat (and echo on /, for pages that connect to ws://HOST:PORT/); Prometheus metrics on /metrics,
-            a health check on /health. Ctrl+C shuts down gracefully (clients get 1001).""", "", 0, List.of(
+            a health check on /health. Ctrl+C shuts down gracefully (clients get 1001).""", "", 0, clustered(
             port(DemoServer.DEFAULT_PORT),
             HOST,
             subprotocol(ChatServer.SUBPROTOCOLS),
@@ -80,7 +102,7 @@ final class Commands {
     static final Command CHAT = new Command("chat", """
             A chat room: a welcome on connect, every message broadcast to the room with time and sender,
             'quit' leaves. Speaks the subprotocols chat and superchat (seed 003). Connect to
-            ws://localhost:PORT/chat?name=NAME (name optional).""", "", 0, List.of(
+            ws://localhost:PORT/chat?name=NAME (name optional).""", "", 0, clustered(
             port(ChatServer.DEFAULT_PORT),
             HOST,
             instances(2),
@@ -99,7 +121,9 @@ final class Commands {
     static final Command TICKER = new Command("ticker", """
             Topic updates: send 'subscribe TOPIC' / 'unsubscribe TOPIC' (topics: any word) and receive a line per
             topic every --interval ms. Slow clients get only the latest update per topic instead of a growing
-            queue (--overflow latest|drop).""", "", 0, List.of(
+            queue (--overflow latest|drop). With --cluster the topics are shared by every node (each topic fed
+            by one node at a time) and 'publish TOPIC TEXT' reaches the topic's subscribers on every node.""",
+            "", 0, clustered(
             port(TickerServer.DEFAULT_PORT),
             HOST,
             Option.valued("--interval", "MS", "time between two updates of a topic (default 500)"),
@@ -117,7 +141,8 @@ final class Commands {
             An interactive client, like wscat: stdin lines go out as text messages, received messages are
             printed. End of input closes with 1000. wss:// trusts the JDK's default CAs and checks the host
             name. Exit code 0 after a normal close, 1 on any failure (refused, TLS, dropped), 2 on a usage
-            error.""", "URL", 1, List.of(
+            error. With --reconnect it connects again when the connection is lost, to the next URL given.""",
+            "URL [URL...]", 16, List.of(
             Option.valued("--subprotocol", "P", "offer this subprotocol (repeatable, most preferred first)"),
             Option.valued("--header", "Name:Value", "an extra header of the opening handshake (repeatable)"),
             Option.flag("--no-deflate", "do not offer permessage-deflate"),
@@ -126,7 +151,13 @@ final class Commands {
             Option.flag("--insecure", "wss://: DANGEROUS, for tests only: verify neither certificate nor\n"
                     + "host name (prints a warning)"),
             Option.flag("--hixie76", "speak the legacy draft-hixie-76 instead of RFC 6455, for old servers\n"
-                    + "(text only; one --subprotocol at most; send an Origin with --header)")
+                    + "(text only; one --subprotocol at most; send an Origin with --header)"),
+            Option.flag("--reconnect", "when the connection is lost (server died, 1001, 1011-1014),\n"
+                    + "connect again: same URL, then the next, waiting "
+                    + ReconnectingClient.FIRST_DELAY_MILLIS + " ms doubled per\nfailure (at most "
+                    + ReconnectingClient.MAX_DELAY_MILLIS / 1000 + " s)"),
+            Option.valued("--reconnect-attempts", "N", "give up (exit 1) after N failed attempts in a row (default "
+                    + ReconnectingClient.DEFAULT_ATTEMPTS + ")")
     ), (a, out, err) -> CliClient.run(a, System.in, out, err));
 
     static final Command BLOCKING = new Command("blocking", """

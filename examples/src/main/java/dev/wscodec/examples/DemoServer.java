@@ -53,8 +53,9 @@ final class DemoServer {
                 .setPlainHttpHandler(monitoring.handler(pages(page)))
                 .setMetrics(monitoring.wsMetrics()));
         Servers.protocols(a, options, out);
-        Vertx vertx = Vertx.vertx();
-        WsHandler chat = ChatRoom.handler(vertx);
+        ClusterOptions.Node node = ClusterOptions.parse(a).start(out);
+        Vertx vertx = node.vertx();
+        WsHandler chat = ChatRoom.handler(vertx, ChatRoom.DEFAULT_LIMIT, node.name());
         WsHandler echo = session -> session.send(session.receive());
         WsAcceptHook routes = routes(OriginPolicy.allowing(a.all("--allow-origin")));
         int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options, routes, session ->
@@ -62,7 +63,8 @@ final class DemoServer {
         out.println("wscodec demo: open " + Servers.url(Servers.scheme(a, "http"), host, actual, "/")
                 + " in a browser (WebSockets: echo on /echo and /, chat on /chat; subprotocols "
                 + Servers.describe(subprotocols) + "; permessage-deflate " + (codec.deflate() != null ? "on" : "off")
-                + "; /metrics, /health). Ctrl+C stops.");
+                + "; /metrics, /health)" + (node.name() == null ? "" : "; node " + node.name() + " of a cluster")
+                + ". Ctrl+C stops.");
         out.flush();
         Servers.runUntilStopped(vertx, out, () -> {
             // /health turns 503 first, so that a load balancer stops sending clients before the port closes.

@@ -60,6 +60,9 @@ public final class Main {
         } catch (Args.UsageException e) {
             err.println(e.getMessage());
             return 2;
+        } catch (ClusterStartException e) {
+            err.println(e.getMessage());
+            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 130;

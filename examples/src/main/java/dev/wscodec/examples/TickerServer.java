@@ -67,14 +67,18 @@ final class TickerServer {
                 .setHost(host.getHostAddress())
                 .setPort(port)
                 .setCodecConfig(Servers.codec(a).build()));
-        Vertx vertx = Vertx.vertx();
-        int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options,
-                handler(interval, overflow, Schedulers.computation())));
+        ClusterOptions.Node node = ClusterOptions.parse(a).start(out);
+        Vertx vertx = node.vertx();
+        // On a cluster, the topics are shared by every node (see ClusteredTicker); else each client has its own feeds.
+        WsHandler handler = node.name() == null ? handler(interval, overflow, Schedulers.computation())
+                : ClusteredTicker.create(vertx, node.name(), interval, overflow).handler();
+        int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options, handler));
         out.println("Ticker on " + Servers.url(Servers.scheme(a, "ws"), host, actual, "/")
                 + ": send 'subscribe TOPIC' or "
-                + "'unsubscribe TOPIC'; an update per topic every " + interval + " ms; slow clients: "
+                + "'unsubscribe TOPIC'" + (node.name() == null ? "" : " or 'publish TOPIC TEXT'")
+                + "; an update per topic every " + interval + " ms; slow clients: "
                 + overflow.name().toLowerCase(Locale.ROOT)
-                + ". Ctrl+C stops.");
+                + (node.name() == null ? "" : "; node " + node.name() + " of a cluster") + ". Ctrl+C stops.");
         out.flush();
         Servers.runUntilStopped(vertx, out);
     }
