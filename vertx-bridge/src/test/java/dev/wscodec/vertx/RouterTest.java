@@ -44,7 +44,7 @@ class RouterTest {
                 .route("/rooms/*", session -> session.sendText("room " + session.request().path()))
                 .route("/rooms/lobby", session -> session.sendText("the lobby"));
         WsServer server = WsServer.create(vertx, TestSupport.serverOptions(), router).rxListen()
-                .timeout(5, TimeUnit.SECONDS).blockingGet();
+                .timeout(20, TimeUnit.SECONDS).blockingGet();
         port = server.actualPort();
         client = WsClient.create(vertx, TestSupport.clientOptions());
     }
@@ -54,22 +54,22 @@ class RouterTest {
     }
 
     private WsSession open(String path, List<String> subprotocols, HttpHeaders headers) {
-        return client.connect(url(path), subprotocols, headers).timeout(5, TimeUnit.SECONDS).blockingGet();
+        return client.connect(url(path), subprotocols, headers).timeout(20, TimeUnit.SECONDS).blockingGet();
     }
 
     private String firstText(String path) {
         WsSession s = open(path, List.of(), HttpHeaders.EMPTY);
-        return s.receiveText().firstOrError().timeout(5, TimeUnit.SECONDS).blockingGet();
+        return s.receiveText().firstOrError().timeout(20, TimeUnit.SECONDS).blockingGet();
     }
 
     @Test
     void eachPathHasItsHandler() {
         WsSession echo = open("/echo", List.of(), HttpHeaders.EMPTY);
         echo.sendText("Hello").blockingAwait();
-        assertEquals("Hello", echo.receiveText().firstOrError().timeout(5, TimeUnit.SECONDS).blockingGet());
+        assertEquals("Hello", echo.receiveText().firstOrError().timeout(20, TimeUnit.SECONDS).blockingGet());
         WsSession upper = open("/upper?x=1", List.of(), HttpHeaders.EMPTY); // the query does not take part
         upper.sendText("Hello").blockingAwait();
-        assertEquals("HELLO", upper.receiveText().firstOrError().timeout(5, TimeUnit.SECONDS).blockingGet());
+        assertEquals("HELLO", upper.receiveText().firstOrError().timeout(20, TimeUnit.SECONDS).blockingGet());
     }
 
     @Test
@@ -99,7 +99,7 @@ class RouterTest {
         List<String> offered = List.of("chat.v1", "chat.v2");
         WsSession chat = open("/chat", offered, HttpHeaders.EMPTY);
         assertEquals("chat.v2", chat.subprotocol()); // the route's preference
-        assertEquals("you speak chat.v2", chat.receiveText().firstOrError().timeout(5, TimeUnit.SECONDS)
+        assertEquals("you speak chat.v2", chat.receiveText().firstOrError().timeout(20, TimeUnit.SECONDS)
                 .blockingGet());
         assertNull(open("/echo", offered, HttpHeaders.EMPTY).subprotocol()); // the server has none
     }
@@ -109,16 +109,16 @@ class RouterTest {
         String big = "x".repeat(300);
         WsSession echo = open("/echo", List.of(), HttpHeaders.EMPTY);
         echo.sendText(big).blockingAwait();
-        assertEquals(big, echo.receiveText().firstOrError().timeout(5, TimeUnit.SECONDS).blockingGet());
+        assertEquals(big, echo.receiveText().firstOrError().timeout(20, TimeUnit.SECONDS).blockingGet());
 
         WsSession small = open("/small", List.of(), HttpHeaders.EMPTY);
         small.sendText("tiny").blockingAwait();
-        assertEquals("tiny", small.receiveText().take(1).singleOrError().timeout(5, TimeUnit.SECONDS)
+        assertEquals("tiny", small.receiveText().take(1).singleOrError().timeout(20, TimeUnit.SECONDS)
                 .blockingGet());
         WsSession small2 = open("/small", List.of(), HttpHeaders.EMPTY);
         small2.sendText(big).blockingAwait();
-        small2.receive().ignoreElements().onErrorComplete().timeout(5, TimeUnit.SECONDS).blockingAwait();
-        CloseStatus status = small2.onClose().timeout(5, TimeUnit.SECONDS).blockingGet();
+        small2.receive().ignoreElements().onErrorComplete().timeout(20, TimeUnit.SECONDS).blockingAwait();
+        CloseStatus status = small2.onClose().timeout(20, TimeUnit.SECONDS).blockingGet();
         assertEquals(CloseStatus.MESSAGE_TOO_BIG, status.code(), status.toString());
     }
 
