@@ -46,8 +46,12 @@ class MountTest {
                 .route("/rooms/echo", ECHO)
                 .route("/rooms/private", new WsRouteOptions().setAcceptHook(r -> Single.just(WsDecision.reject(401))),
                         ECHO));
+        WsUpgradeHandler undecided = WsUpgradeHandler.create(vertx, TestSupport.serverOptions()
+                .setHandshakeTimeout(java.time.Duration.ofMillis(500)), request -> Single.never(), ECHO);
         HttpServer http = vertx.createHttpServer().requestHandler(req -> {
-            if (req.path().equals("/ws")) {
+            if (req.path().equals("/never")) {
+                undecided.handle(req);
+            } else if (req.path().equals("/ws")) {
                 upgrades.handle(req);
             } else if (req.path().startsWith("/rooms/")) {
                 routed.handle(req);
@@ -136,6 +140,15 @@ class MountTest {
             assertEquals("No WebSocket endpoint is at /rooms/nowhere.\n",
                     new String(raw.in.readNBytes("No WebSocket endpoint is at /rooms/nowhere.\n".length()),
                             StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aHookThatNeverDecidesHasTheConnectionClosedAfterTheHandshakeTimeout() throws Exception {
+        try (RawClient raw = new RawClient(port)) {
+            raw.writeAscii("GET /never HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + RawClient.KEY + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            assertTrue(raw.awaitEndOfStream(), "closed without an answer");
         }
     }
 }

@@ -82,12 +82,33 @@ public final class HttpUpgrade {
             } catch (RuntimeException e) {
                 decision = Single.error(e);
             }
-            decision.subscribe(d -> ctx.runOnContext(v -> decided(req, engine, endpoint, d)),
-                    error -> ctx.runOnContext(v -> {
-                        LOG.warn("The application's hook failed for the request from {}; answering 500.",
-                                req.remoteAddress(), error);
-                        reject(req, engine, HttpResponse.of(500));
-                    }));
+            // The decision must come within the handshake timeout, else the connection is closed (as WsServer does).
+            boolean[] done = new boolean[1];
+            long timer = vertx.setTimer(settings.handshakeTimeoutMs(), id -> ctx.runOnContext(v -> {
+                if (!done[0]) {
+                    done[0] = true;
+                    LOG.debug("No decision about the upgrade from {} within the handshake timeout; closing.",
+                            req.remoteAddress());
+                    settings.metrics().timeout(dev.wscodec.vertx.WsMetrics.Timeout.HANDSHAKE);
+                    engine.release();
+                    req.connection().close();
+                }
+            }));
+            decision.subscribe(d -> ctx.runOnContext(v -> {
+                if (!done[0]) {
+                    done[0] = true;
+                    vertx.cancelTimer(timer);
+                    decided(req, engine, endpoint, d);
+                }
+            }), error -> ctx.runOnContext(v -> {
+                if (!done[0]) {
+                    done[0] = true;
+                    vertx.cancelTimer(timer);
+                    LOG.warn("The application's hook failed for the request from {}; answering 500.",
+                            req.remoteAddress(), error);
+                    reject(req, engine, HttpResponse.of(500));
+                }
+            }));
         } else {
             // Not an upgrade (or a head the engine did not finish, which a whole request cannot be).
             reject(req, engine, new HttpResponse(426, HttpResponse.reasonPhrase(426),
@@ -170,11 +191,20 @@ public final class HttpUpgrade {
     /** The HTTP/1.1 head the engine reads: the request line and header fields as Vert.x parsed them. */
     static byte[] head(HttpServerRequest req) {
         StringBuilder b = new StringBuilder(256).append(req.method().name()).append(' ').append(req.uri())
-                .append(' ').append(req.version() == HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1").append("\r\n");
+                .append(' ').append(version(req.version())).append("\r\n");
         for (Map.Entry<String, String> h : req.headers()) {
             b.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
         }
         return b.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The version as the request line has it; the codec refuses all but HTTP/1.1 (an upgrade needs it). */
+    private static String version(HttpVersion v) {
+        return switch (v) {
+            case HTTP_1_0 -> "HTTP/1.0";
+            case HTTP_1_1 -> "HTTP/1.1";
+            default -> "HTTP/2.0";
+        };
     }
 
     /** An HTTP response as the engine wrote it. */
