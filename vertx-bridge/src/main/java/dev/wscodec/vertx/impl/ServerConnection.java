@@ -111,9 +111,11 @@ public final class ServerConnection extends Connection {
                 decodeAgain(e.config());
                 return;
             }
+            headBytes = null; // the head is decoded for good: not kept for the connection's life
             endpoint = e;
             decide(() -> e.hook().decide(request), this::onDecision, true);
         } else if (event instanceof WsEvent.PlainHttpRequest p) {
+            headBytes = null;
             WsRequest request = new WsRequest(p.request(), link.remoteAddress(), link.localAddress(),
                     link.isSsl());
             decide(() -> plainHttpHandler.handle(request), response -> reject(response, false), false);
