@@ -7,6 +7,8 @@ import dev.wscodec.vertx.WsAcceptHook;
 import dev.wscodec.vertx.WsDecision;
 import dev.wscodec.vertx.WsHandler;
 import dev.wscodec.vertx.WsPlainHttpHandler;
+import dev.wscodec.vertx.WsRouteOptions;
+import dev.wscodec.vertx.WsRouter;
 import dev.wscodec.vertx.WsServerOptions;
 import dev.wscodec.vertx.WsServerVerticle;
 import io.reactivex.rxjava3.core.Single;
@@ -57,9 +59,8 @@ final class DemoServer {
         Vertx vertx = node.vertx();
         WsHandler chat = ChatRoom.handler(vertx, ChatRoom.DEFAULT_LIMIT, node.name());
         WsHandler echo = session -> session.send(session.receive());
-        WsAcceptHook routes = routes(OriginPolicy.allowing(a.all("--allow-origin")));
-        int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options, routes, session ->
-                "/chat".equals(session.request().path()) ? chat.handle(session) : echo.handle(session)));
+        WsRouter router = router(OriginPolicy.allowing(a.all("--allow-origin")), echo, chat);
+        int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options, router));
         out.println("wscodec demo: open " + Servers.url(Servers.scheme(a, "http"), host, actual, "/")
                 + " in a browser (WebSockets: echo on /echo and /, chat on /chat; subprotocols "
                 + Servers.describe(subprotocols) + "; permessage-deflate " + (codec.deflate() != null ? "on" : "off")
@@ -73,24 +74,30 @@ final class DemoServer {
         });
     }
 
-    /** {@link #routes(OriginPolicy)} with {@link OriginPolicy#SAME_ORIGIN}. */
-    static WsAcceptHook routes() {
-        return routes(OriginPolicy.SAME_ORIGIN);
+    /** {@link #router(OriginPolicy, WsHandler, WsHandler)} with {@link OriginPolicy#SAME_ORIGIN}. */
+    static WsRouter router(WsHandler echo, WsHandler chat) {
+        return router(OriginPolicy.SAME_ORIGIN, echo, chat);
     }
 
     /**
-     * Upgrades on /echo, /chat and / (echo: the seeds' echo page opens {@code ws://HOST:9876/}); anything else is
-     * 404. Plain HTTP requests for / still get the page. /echo and /chat are the demo page's and accept only the
-     * origins {@code origins} allows (403 otherwise); / takes any origin, since pages written for the seeds' server
-     * are served from elsewhere and an echo gives a foreign page nothing of the user's.
+     * Upgrades on /echo ({@code echo}), /chat ({@code chat}) and / ({@code echo}: the seeds' echo page opens
+     * {@code ws://HOST:9876/}); anything else is 404 (from the router). Plain HTTP requests for / still get the page.
+     * /echo and /chat are the demo page's and accept only the origins {@code origins} allows (403 otherwise); /
+     * takes any origin, since pages written for the seeds' server are served from elsewhere and an echo gives a
+     * foreign page nothing of the user's.
      */
-    static WsAcceptHook routes(OriginPolicy origins) {
-        return request -> Single.just(switch (request.path()) {
-            case "/" -> WsDecision.accept();
-            case "/echo", "/chat" -> origins.allows(request.headers().getAll("Origin"), request.request().host())
-                    ? WsDecision.accept() : WsDecision.reject(CROSS_ORIGIN);
-            default -> WsDecision.reject(404);
-        });
+    static WsRouter router(OriginPolicy origins, WsHandler echo, WsHandler chat) {
+        WsRouteOptions ownPages = new WsRouteOptions().setAcceptHook(originCheck(origins));
+        return WsRouter.router()
+                .route("/", echo)
+                .route("/echo", ownPages, echo)
+                .route("/chat", ownPages, chat);
+    }
+
+    /** Accepts the origins {@code origins} allows; refuses others with {@link #CROSS_ORIGIN}. */
+    static WsAcceptHook originCheck(OriginPolicy origins) {
+        return request -> Single.just(origins.allows(request.headers().getAll("Origin"), request.request().host())
+                ? WsDecision.accept() : WsDecision.reject(CROSS_ORIGIN));
     }
 
     /**

@@ -57,7 +57,7 @@ class DemoMonitoringTest {
                 .setCloseTimeout(Duration.ofSeconds(1))
                 .setPlainHttpHandler(monitoring.handler(DemoServer.pages(DemoServer.page())))
                 .setMetrics(monitoring.wsMetrics());
-        WsServerVerticle verticle = new WsServerVerticle(options, DemoServer.routes(), s -> s.send(s.receive()));
+        WsServerVerticle verticle = new WsServerVerticle(options, DemoServer.router(s -> s.send(s.receive()), s -> s.send(s.receive())));
         vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         int port = verticle.server().actualPort();
 

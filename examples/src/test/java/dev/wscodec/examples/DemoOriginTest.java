@@ -33,8 +33,8 @@ class DemoOriginTest {
     void start() throws Exception {
         vertx = Vertx.vertx();
         WsServerVerticle verticle = new WsServerVerticle(new WsServerOptions().setHost("127.0.0.1").setPort(0),
-                DemoServer.routes(OriginPolicy.allowing(List.of("https://App.Example.com:443"))),
-                s -> s.send(s.receive()));
+                DemoServer.router(OriginPolicy.allowing(List.of("https://App.Example.com:443")),
+                        s -> s.send(s.receive()), s -> s.send(s.receive())));
         vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         port = verticle.server().actualPort();
         self = "127.0.0.1:" + port;

@@ -58,7 +58,8 @@ class VertxExamplesTest {
     void demoServesThePageRoutesUpgradesAndRefusesTheRest() throws Exception {
         byte[] page = DemoServer.page();
         int port = deploy(new WsServerVerticle(new WsServerOptions().setHost("127.0.0.1").setPort(0)
-                .setPlainHttpHandler(DemoServer.pages(page)), DemoServer.routes(), s -> s.send(s.receive())));
+                .setPlainHttpHandler(DemoServer.pages(page)),
+                DemoServer.router(s -> s.send(s.receive()), s -> s.send(s.receive()))));
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());

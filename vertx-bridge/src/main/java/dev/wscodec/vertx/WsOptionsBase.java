@@ -72,6 +72,12 @@ public abstract class WsOptionsBase<T extends WsOptionsBase<T>> {
      * so {@link WsConfig#autoPong()} must be on.
      */
     public T setCodecConfig(WsConfig codecConfig) {
+        this.codecConfig = checkCodecConfig(codecConfig);
+        return self();
+    }
+
+    /** The rules of {@link #setCodecConfig}; returns {@code codecConfig}. */
+    static WsConfig checkCodecConfig(WsConfig codecConfig) {
         Objects.requireNonNull(codecConfig, "codecConfig");
         if (codecConfig.streaming()) {
             throw new IllegalArgumentException(
@@ -81,8 +87,7 @@ public abstract class WsOptionsBase<T extends WsOptionsBase<T>> {
             throw new IllegalArgumentException(
                     "The Vert.x bridge relies on the engine to answer pings, so WsConfig.autoPong() must be on.");
         }
-        this.codecConfig = codecConfig;
-        return self();
+        return codecConfig;
     }
 
     public String getProviderName() {

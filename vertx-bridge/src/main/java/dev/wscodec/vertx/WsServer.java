@@ -2,6 +2,8 @@ package dev.wscodec.vertx;
 
 import dev.wscodec.api.spi.ProviderSelection;
 import dev.wscodec.api.spi.WsCodecProvider;
+import dev.wscodec.vertx.impl.Endpoint;
+import dev.wscodec.vertx.impl.Endpoints;
 import dev.wscodec.vertx.impl.ServerConnection;
 import dev.wscodec.vertx.impl.Settings;
 import io.reactivex.rxjava3.core.Completable;
@@ -29,22 +31,35 @@ public final class WsServer {
 
     private final Vertx vertx;
     private final WsServerOptions options;
-    private final WsAcceptHook acceptHook;
-    private final WsHandler handler;
+    private final Endpoints endpoints;
     private final AtomicInteger connections = new AtomicInteger();
     private NetServer netServer;
     private Settings settings;
 
+    private WsServer(Vertx vertx, WsServerOptions options, WsRouter router) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.options = new WsServerOptions(Objects.requireNonNull(options, "options"));
+        this.endpoints = router.endpoints(this.options.getCodecConfig());
+    }
+
     private WsServer(Vertx vertx, WsServerOptions options, WsAcceptHook acceptHook, WsHandler handler) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.options = new WsServerOptions(Objects.requireNonNull(options, "options"));
-        this.acceptHook = Objects.requireNonNull(acceptHook, "acceptHook");
-        this.handler = Objects.requireNonNull(handler, "handler");
+        this.endpoints = Endpoints.single(new Endpoint(null, Objects.requireNonNull(acceptHook, "acceptHook"),
+                Objects.requireNonNull(handler, "handler")));
     }
 
     /** A server that accepts every valid upgrade and serves it with {@code handler}. */
     public static WsServer create(Vertx vertx, WsServerOptions options, WsHandler handler) {
         return new WsServer(vertx, options, WsAcceptHook.ACCEPT_ALL, handler);
+    }
+
+    /**
+     * A server that serves each upgrade with the route of its path (see {@link WsRouter}; a snapshot of its routes
+     * is taken now) and answers upgrades for other paths {@code 404 Not Found}.
+     */
+    public static WsServer create(Vertx vertx, WsServerOptions options, WsRouter router) {
+        return new WsServer(vertx, options, Objects.requireNonNull(router, "router"));
     }
 
     /**
@@ -114,7 +129,7 @@ public final class WsServer {
             ServerConnection.refuse(socket);
             return;
         }
-        new ServerConnection(vertx, socket, settings, options.getPlainHttpHandler(), acceptHook, handler,
+        new ServerConnection(vertx, socket, settings, options.getPlainHttpHandler(), endpoints,
                 connections::decrementAndGet).start();
     }
 

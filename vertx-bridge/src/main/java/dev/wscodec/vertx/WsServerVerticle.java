@@ -21,6 +21,7 @@ public class WsServerVerticle extends VerticleBase {
     private final WsServerOptions options;
     private final WsAcceptHook acceptHook;
     private final WsHandler handler;
+    private final WsRouter router;
     private volatile WsServer server;
 
     /** Accepts every valid upgrade and serves it with {@code handler}. */
@@ -32,11 +33,24 @@ public class WsServerVerticle extends VerticleBase {
         this.options = new WsServerOptions(Objects.requireNonNull(options, "options"));
         this.acceptHook = Objects.requireNonNull(acceptHook, "acceptHook");
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.router = null;
+    }
+
+    /**
+     * Serves each upgrade with the route of its path and answers other paths {@code 404}; see {@link WsRouter}.
+     * Every instance of the verticle serves the same routes.
+     */
+    public WsServerVerticle(WsServerOptions options, WsRouter router) {
+        this.options = new WsServerOptions(Objects.requireNonNull(options, "options"));
+        this.acceptHook = null;
+        this.handler = null;
+        this.router = Objects.requireNonNull(router, "router");
     }
 
     @Override
     public Future<?> start() {
-        WsServer s = WsServer.create(vertx, options, acceptHook, handler);
+        WsServer s = router != null ? WsServer.create(vertx, options, router)
+                : WsServer.create(vertx, options, acceptHook, handler);
         server = s;
         return s.listen();
     }

@@ -48,37 +48,37 @@ class RxLifecycleTest {
 
     private String listen(WsHandler handler) {
         WsServer server = WsServer.create(vertx, TestSupport.serverOptions(), handler).rxListen()
-                .timeout(5, TimeUnit.SECONDS).blockingGet();
+                .timeout(20, TimeUnit.SECONDS).blockingGet();
         return "ws://127.0.0.1:" + server.actualPort() + "/";
     }
 
     private CloseStatus serverCloseStatus() throws Exception {
-        return serverClose.get(5, TimeUnit.SECONDS);
+        return serverClose.get(20, TimeUnit.SECONDS);
     }
 
     @Test
     void rxListenServesAndRxCloseGoesAwayWith1001() throws Exception {
         WsServer server = WsServer.create(vertx, TestSupport.serverOptions(), recordingEcho());
-        assertSame(server, server.rxListen().timeout(5, TimeUnit.SECONDS).blockingGet());
+        assertSame(server, server.rxListen().timeout(20, TimeUnit.SECONDS).blockingGet());
         assertTrue(server.actualPort() > 0);
         WsSession session = client.connect("ws://127.0.0.1:" + server.actualPort() + "/")
-                .timeout(5, TimeUnit.SECONDS).blockingGet();
+                .timeout(20, TimeUnit.SECONDS).blockingGet();
         Flowable<String> replies = session.receiveText().replay().autoConnect(1, d -> { });
         replies.test(); // subscribes before the send
-        session.sendText("hello").timeout(5, TimeUnit.SECONDS).blockingAwait();
-        assertEquals("hello", replies.firstOrError().timeout(5, TimeUnit.SECONDS).blockingGet());
+        session.sendText("hello").timeout(20, TimeUnit.SECONDS).blockingAwait();
+        assertEquals("hello", replies.firstOrError().timeout(20, TimeUnit.SECONDS).blockingGet());
 
         Completable close = server.rxClose();
         assertTrue(session.isOpen(), "rxClose() is cold: nothing happens before it is subscribed");
-        close.timeout(10, TimeUnit.SECONDS).blockingAwait();
-        assertEquals(CloseStatus.GOING_AWAY, session.onClose().timeout(5, TimeUnit.SECONDS).blockingGet().code());
+        close.timeout(30, TimeUnit.SECONDS).blockingAwait();
+        assertEquals(CloseStatus.GOING_AWAY, session.onClose().timeout(20, TimeUnit.SECONDS).blockingGet().code());
         TestSupport.errorOf(client.connect("ws://127.0.0.1:" + server.actualPort() + "/")); // no longer listening
     }
 
     @Test
     void rxListenFailsWhenThePortIsTaken() {
         WsServer first = WsServer.create(vertx, TestSupport.serverOptions(), recordingEcho()).rxListen()
-                .timeout(5, TimeUnit.SECONDS).blockingGet();
+                .timeout(20, TimeUnit.SECONDS).blockingGet();
         WsServer second = WsServer.create(vertx, TestSupport.serverOptions().setPort(first.actualPort()),
                 recordingEcho());
         Throwable error = TestSupport.errorOf(second.rxListen());
@@ -95,7 +95,7 @@ class RxLifecycleTest {
             seen.set(session);
             return session.sendText("hello").andThen(session.receiveText().firstOrError())
                     .doOnSuccess(reply::set).ignoreElement();
-        }).timeout(10, TimeUnit.SECONDS).blockingAwait();
+        }).timeout(30, TimeUnit.SECONDS).blockingAwait();
         assertEquals("hello", reply.get());
         // The returned Completable completes only once the connection has ended.
         assertEquals(CloseStatus.NORMAL, seen.get().closeStatus().orElseThrow());
@@ -107,7 +107,7 @@ class RxLifecycleTest {
         String url = listen(recordingEcho());
         IllegalStateException boom = new IllegalStateException("The handler gave up.");
         Throwable error = client.connect(url, session -> session.sendText("x").andThen(Completable.error(boom)))
-                .timeout(10, TimeUnit.SECONDS).materialize().blockingGet().getError();
+                .timeout(30, TimeUnit.SECONDS).materialize().blockingGet().getError();
         assertSame(boom, error);
         CloseStatus status = serverCloseStatus();
         assertEquals(CloseStatus.INTERNAL_ERROR, status.code());
@@ -122,17 +122,17 @@ class RxLifecycleTest {
             open.complete(session);
             return session.receive().ignoreElements(); // would run until the server closes
         }).subscribe();
-        WsSession session = open.get(5, TimeUnit.SECONDS);
+        WsSession session = open.get(20, TimeUnit.SECONDS);
         d.dispose();
         assertEquals(CloseStatus.GOING_AWAY, serverCloseStatus().code());
-        assertEquals(CloseStatus.GOING_AWAY, session.onClose().timeout(5, TimeUnit.SECONDS).blockingGet().code());
+        assertEquals(CloseStatus.GOING_AWAY, session.onClose().timeout(20, TimeUnit.SECONDS).blockingGet().code());
     }
 
     @Test
     void connectWithHandlerFailsWhenTheConnectionCannotOpen() throws Exception {
         int port = TestSupport.freePort(); // nothing listens there
         Throwable error = client.connect("ws://127.0.0.1:" + port + "/", session -> Completable.complete())
-                .timeout(10, TimeUnit.SECONDS).materialize().blockingGet().getError();
+                .timeout(30, TimeUnit.SECONDS).materialize().blockingGet().getError();
         assertTrue(error != null && error.toString().contains("onnection refused"), String.valueOf(error));
     }
 
@@ -146,8 +146,8 @@ class RxLifecycleTest {
         AtomicReference<List<String>> got = new AtomicReference<>();
         client.connect(url, session -> session.receiveText().take(2).toList().doOnSuccess(got::set).ignoreElement()
                 .mergeWith(session.sendText(Flowable.just("a", "b", "c"))))
-                .timeout(10, TimeUnit.SECONDS).blockingAwait();
+                .timeout(30, TimeUnit.SECONDS).blockingAwait();
         assertEquals(List.of("one", "two"), got.get());
-        assertEquals(List.of("a", "b", "c"), serverGot.get(5, TimeUnit.SECONDS));
+        assertEquals(List.of("a", "b", "c"), serverGot.get(20, TimeUnit.SECONDS));
     }
 }

@@ -45,7 +45,8 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
     final Context ctx;
     final Link link;
     final Settings settings;
-    final WsEngine engine;
+    /** Final once the handshake is over; a server may replace it while routing ({@link ServerConnection}). */
+    WsEngine engine;
     final Inbound inbound = new Inbound(this);
     final SingleSubject<CloseStatus> closed = SingleSubject.create();
     State state = State.HANDSHAKE;

@@ -3,6 +3,7 @@ package dev.wscodec.vertx.impl;
 import dev.wscodec.api.Accept;
 import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.HttpResponse;
+import dev.wscodec.api.WsEngine;
 import dev.wscodec.api.WsEvent;
 import dev.wscodec.api.WsUsageException;
 import dev.wscodec.vertx.WsAcceptHook;
@@ -28,18 +29,52 @@ public final class ServerConnection extends Connection {
             "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 
     private final WsPlainHttpHandler plainHttpHandler;
-    private final WsAcceptHook acceptHook;
-    private final WsHandler handler;
+    private final Endpoints endpoints;
     private final Runnable onEnd;
     private WsEvent pendingRequest;
+    /** The endpoint serving the request, once its path is known. */
+    private Endpoint endpoint;
+    /**
+     * The bytes read during the handshake, while an endpoint may want them decoded again with its own codec
+     * configuration; {@code null} when no endpoint has one. Bounded by the head size limit plus one read.
+     */
+    private ByteBuffer headBytes;
 
     public ServerConnection(Vertx vertx, NetSocket socket, Settings settings, WsPlainHttpHandler plainHttpHandler,
-                            WsAcceptHook acceptHook, WsHandler handler, Runnable onEnd) {
+                            Endpoints endpoints, Runnable onEnd) {
         super(vertx, socket, settings, settings.provider().newServerEngine(settings.config(), socket.isSsl()));
         this.plainHttpHandler = plainHttpHandler;
-        this.acceptHook = acceptHook;
-        this.handler = handler;
+        this.endpoints = endpoints;
         this.onEnd = onEnd;
+        this.headBytes = endpoints.configures() ? ByteBuffer.allocate(0) : null;
+    }
+
+    /**
+     * A connection whose handshake was answered elsewhere (a Vert.x {@code HttpServer} wrote the 101 of
+     * {@code engine}, which accepted the request): {@link #startOpen()} serves it with {@code handler}.
+     */
+    public ServerConnection(Vertx vertx, NetSocket socket, Settings settings, WsEngine engine, WsHandler handler,
+                            Runnable onEnd) {
+        super(vertx, socket, settings, engine);
+        this.plainHttpHandler = WsPlainHttpHandler.UPGRADE_REQUIRED;
+        this.endpoints = Endpoints.single(new Endpoint(null, WsAcceptHook.ACCEPT_ALL, handler));
+        this.onEnd = onEnd;
+        this.endpoint = endpoints.find("/");
+    }
+
+    /** Serves the session of a connection made with an accepted engine; call on the socket's context. */
+    public void startOpen() {
+        serve(endpoint.handler());
+    }
+
+    @Override
+    public void onRead(ByteBuffer in) {
+        if (headBytes != null && state == State.HANDSHAKE) {
+            ByteBuffer all = ByteBuffer.allocate(headBytes.remaining() + in.remaining());
+            all.put(headBytes).put(in.duplicate()).flip();
+            headBytes = all;
+        }
+        super.onRead(in);
     }
 
     /** Answers a connection beyond the limit with 503 and closes it. */
@@ -71,12 +106,34 @@ public final class ServerConnection extends Connection {
         if (event instanceof WsEvent.UpgradeRequest u) {
             WsRequest request = new WsRequest(u.request(), link.remoteAddress(), link.localAddress(),
                     link.isSsl());
-            decide(() -> acceptHook.decide(request), this::onDecision, true);
+            Endpoint e = endpoints.find(request.path());
+            if (e.config() != null && headBytes != null) {
+                decodeAgain(e.config());
+                return;
+            }
+            headBytes = null; // the head is decoded for good: not kept for the connection's life
+            endpoint = e;
+            decide(() -> e.hook().decide(request), this::onDecision, true);
         } else if (event instanceof WsEvent.PlainHttpRequest p) {
+            headBytes = null;
             WsRequest request = new WsRequest(p.request(), link.remoteAddress(), link.localAddress(),
                     link.isSsl());
             decide(() -> plainHttpHandler.handle(request), response -> reject(response, false), false);
         }
+    }
+
+    /**
+     * The path's endpoint has its own codec configuration: a new engine with it decodes the bytes read so far again
+     * (the head and whatever followed it), and reports the request once more, or refuses it (an origin the endpoint
+     * does not allow, say).
+     */
+    private void decodeAgain(dev.wscodec.api.WsConfig config) {
+        ByteBuffer bytes = headBytes;
+        headBytes = null;
+        engine.release();
+        engine = settings.provider().newServerEngine(config, link.isSsl());
+        state = State.HANDSHAKE;
+        process(bytes);
     }
 
     private <T> void decide(java.util.function.Supplier<Single<T>> hook, java.util.function.Consumer<T> then,
@@ -118,8 +175,13 @@ public final class ServerConnection extends Connection {
             reject(HttpResponse.of(500), true);
             return;
         }
-        settings.metrics().handshake(101);
         link.write(response);
+        serve(endpoint.handler());
+    }
+
+    /** The handshake was answered with 101: open the session and run {@code handler} on it. */
+    private void serve(WsHandler handler) {
+        settings.metrics().handshake(101);
         opened();
         SessionImpl session = new SessionImpl(this, engine.handshake());
         Completable work;
