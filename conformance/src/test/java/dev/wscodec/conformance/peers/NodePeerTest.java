@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,6 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Node {@code ws} (pinned in ci-node/package.json, installed by .ci/run) as client of the blocking-socket example
  * server and as server for our client.
  */
+/* A peer process starts per case: the fuzz replays' 30 s template timeout is too short on a loaded 2-core machine. */
+@Timeout(120)
 class NodePeerTest {
 
     static Path nodeModules;

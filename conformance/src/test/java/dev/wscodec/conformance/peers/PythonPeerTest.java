@@ -6,10 +6,13 @@ import dev.wscodec.conformance.VertxEchoServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Python {@code websockets} (Debian python3-websockets) as client of our server and as server for our client. */
+/* A peer process starts per case: the fuzz replays' 30 s template timeout is too short on a loaded 2-core machine. */
+@Timeout(120)
 class PythonPeerTest {
 
     static final String PYTHON = "/usr/bin/python3";
