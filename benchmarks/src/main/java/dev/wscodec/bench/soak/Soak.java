@@ -180,7 +180,7 @@ public final class Soak {
             }
             Files.writeString(c.out().resolve("samples.csv"), csv(samples));
             Files.writeString(c.out().resolve("soak.svg"), SvgChart.render("Soak: " + c.seconds()
-                    + " s of well-behaved and hostile clients against demo and ticker (-Xmx512m)", samples,
+                    + " s of well-behaved and hostile clients against demo and ticker (512 MiB heaps)", samples,
                     c.warmupS(), end));
             String summary = summary(c, wellBehaved, List.of(bad.churn, badTicker.churn, bad.pingFlood, bad.bombs,
                     bad.neverReading, badTicker.neverReading), flat.toString(), metrics, failures);
@@ -298,7 +298,7 @@ public final class Soak {
                                   List<String> failures) {
         StringBuilder b = new StringBuilder();
         b.append("# Soak run: ").append(failures.isEmpty() ? "PASSED" : "FAILED").append("\n\n");
-        b.append(String.format(Locale.ROOT, "%d s (warm-up %d s, a sample every %d s), servers with -Xmx512m; "
+        b.append(String.format(Locale.ROOT, "%d s (warm-up %d s, a sample every %d s), servers with -Xms512m -Xmx512m -XX:+AlwaysPreTouch; "
                 + "%d echo clients, %d chat members, %d ticker clients; churn %d connections/s.%n%n", c.seconds(),
                 c.warmupS(), c.sampleS(), c.echoClients(), c.chatMembers(), c.tickerClients(), c.churnPerSecond()));
         b.append("| Well-behaved | Sessions | Messages checked | Payload bytes checked | Errors | Updates conflated "
