@@ -12,18 +12,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
  * The soak run (issue 11 section 6): the examples jar's {@code demo} (echo and chat, {@code /metrics}) and
- * {@code ticker} as two server JVMs with a 512 MiB heap ({@code -Xms512m -Xmx512m -XX:+AlwaysPreTouch}); echo, chat and ticker clients that must see every byte
- * and no error, mixed with connection churn, ping floods, deflate bombs and clients that never read; every
- * {@code --sample} seconds the heap after a full GC, RSS and open descriptors of both servers. Writes
- * {@code samples.csv}, {@code soak.svg}, {@code metrics.txt} (the demo's {@code ws_*} meters at the end) and
- * {@code summary.md} to {@code --out}, and fails (exit 1) unless the well-behaved clients saw no error and memory
- * and descriptors stayed flat after the warm-up.
+ * {@code ticker} as two server JVMs with a 512 MiB heap ({@code -Xms512m -Xmx512m -XX:+AlwaysPreTouch}); echo, chat
+ * and ticker clients that must see every byte and no error, mixed with connection churn, ping floods, deflate bombs
+ * and clients that never read; every {@code --sample} seconds the heap after a full GC, RSS and open descriptors of
+ * both servers. Writes {@code samples.csv}, {@code soak.svg}, {@code metrics.txt} (the demo's {@code ws_*} meters
+ * at the end) and {@code summary.md} to {@code --out}, and fails (exit 1) unless the well-behaved clients saw no
+ * error and memory and descriptors stayed flat after the warm-up.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.wscodec.bench.soak.Soak --jar examples/target/wscodec-examples.jar
  *     [--seconds 600] [--warmup 120] [--sample 10] [--out DIR]</pre>
@@ -298,9 +298,10 @@ public final class Soak {
                                   List<String> failures) {
         StringBuilder b = new StringBuilder();
         b.append("# Soak run: ").append(failures.isEmpty() ? "PASSED" : "FAILED").append("\n\n");
-        b.append(String.format(Locale.ROOT, "%d s (warm-up %d s, a sample every %d s), servers with -Xms512m -Xmx512m -XX:+AlwaysPreTouch; "
-                + "%d echo clients, %d chat members, %d ticker clients; churn %d connections/s.%n%n", c.seconds(),
-                c.warmupS(), c.sampleS(), c.echoClients(), c.chatMembers(), c.tickerClients(), c.churnPerSecond()));
+        b.append(String.format(Locale.ROOT, "%d s (warm-up %d s, a sample every %d s), servers with -Xms512m "
+                + "-Xmx512m -XX:+AlwaysPreTouch; %d echo clients, %d chat members, %d ticker clients; churn %d "
+                + "connections/s.%n%n", c.seconds(), c.warmupS(), c.sampleS(), c.echoClients(), c.chatMembers(),
+                c.tickerClients(), c.churnPerSecond()));
         b.append("| Well-behaved | Sessions | Messages checked | Payload bytes checked | Errors | Updates conflated "
                 + "|\n|---|---|---|---|---|---|\n");
         for (Tally t : good) {

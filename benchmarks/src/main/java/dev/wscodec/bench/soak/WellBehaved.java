@@ -42,7 +42,9 @@ final class WellBehaved {
 
     private static Message randomMessage(Random r) {
         int p = r.nextInt(100);
-        int size = p < 70 ? 1 + r.nextInt(200) : p < 95 ? 200 + r.nextInt(16 * 1024) : 16 * 1024 + r.nextInt(240 * 1024);
+        int size = p < 70 ? 1 + r.nextInt(200)
+                : p < 95 ? 200 + r.nextInt(16 * 1024)
+                : 16 * 1024 + r.nextInt(240 * 1024);
         if (r.nextBoolean()) {
             byte[] b = new byte[size];
             r.nextBytes(b);
