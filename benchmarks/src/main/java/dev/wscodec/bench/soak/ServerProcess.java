@@ -137,6 +137,20 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The top of {@code jcmd PID GC.class_histogram} (what fills the heap), or why it could not be taken. */
+    String histogram(int lines) throws InterruptedException {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    "-J-Xmx32m", Long.toString(pid()), "GC.class_histogram").redirectErrorStream(true)
+                    .start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(60, TimeUnit.SECONDS);
+            return out.lines().limit(lines).reduce("", (a, b) -> a + b + "\n");
+        } catch (IOException e) {
+            return "(no histogram: " + e + ")\n";
+        }
+    }
+
     double rssMib() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
             if (line.startsWith("VmRSS:")) {

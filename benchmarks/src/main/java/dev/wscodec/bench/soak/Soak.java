@@ -33,23 +33,30 @@ public final class Soak {
 
     /** What to run and what counts as flat. */
     public record Config(Path jar, Path out, int seconds, int warmupS, int sampleS, int echoClients, int chatMembers,
-                         int tickerClients, int churnPerSecond, double heapGrowthMib, double rssGrowthMib,
-                         double maxHeapMib, int fdSlack) {
+                         int tickerClients, int churnPerSecond, int pingsPerFlood, double heapGrowthMib,
+                         double rssGrowthMib, double maxHeapMib, int fdSlack) {
 
         /** The 10-minute run of docs/RELIABILITY.md. */
         public static Config full(Path jar, Path out) {
-            return new Config(jar, out, 600, 120, 10, 8, 6, 6, 10, 16, 64, 256, 8);
+            return new Config(jar, out, 600, 120, 10, 8, 6, 6, 10, 200_000, 16, 64, 256, 8);
         }
 
-        /** The 60-second run of {@code mvn verify}. */
+        /**
+         * The 60-second run of {@code mvn verify}: smaller ping floods, and the heap after GC only has to stay clear
+         * of the 512 MiB limit (460 MiB), since a flood in progress can hold far more than 256 MiB for a moment (see
+         * docs/RELIABILITY.md); the floors must stay flat as in the full run.
+         */
         public static Config ci(Path jar, Path out) {
-            return new Config(jar, out, 60, 25, 5, 4, 4, 3, 10, 16, 64, 256, 8);
+            return new Config(jar, out, 60, 25, 5, 4, 4, 3, 10, 50_000, 16, 64, 460, 8);
         }
     }
 
     /** The outcome: the verdict, its reasons and the report. */
     public record Result(boolean passed, List<String> failures, String summary) {
     }
+
+    /** A sample with more live heap than this gets a class histogram of the server in the output directory. */
+    private static final double HISTOGRAM_ABOVE_MIB = 64;
 
     private Soak() {
     }
@@ -62,7 +69,8 @@ public final class Soak {
         Config c = new Config(jar, out, seconds,
                 Integer.parseInt(arg(args, "--warmup", Integer.toString(Math.min(full.warmupS(), seconds / 3)))),
                 Integer.parseInt(arg(args, "--sample", Integer.toString(full.sampleS()))), full.echoClients(),
-                full.chatMembers(), full.tickerClients(), full.churnPerSecond(), full.heapGrowthMib(),
+                full.chatMembers(), full.tickerClients(), full.churnPerSecond(), full.pingsPerFlood(),
+                full.heapGrowthMib(),
                 full.rssGrowthMib(), full.maxHeapMib(), full.fdSlack());
         Result r = run(c, System.out);
         System.out.println(r.summary());
@@ -115,7 +123,7 @@ public final class Soak {
             threads.add(thread("churn", () -> bad.churn("/echo", c.churnPerSecond(), deadline)));
             threads.add(thread("churn-ticker", () -> badTicker.churn("/", Math.max(1, c.churnPerSecond() / 5),
                     deadline)));
-            threads.add(thread("ping-flood", () -> bad.pingFlood("/echo", 200_000, 20, deadline)));
+            threads.add(thread("ping-flood", () -> bad.pingFlood("/echo", c.pingsPerFlood(), 20, deadline)));
             threads.add(thread("bombs", () -> bad.bombs("/echo", 15, deadline)));
             threads.add(thread("never-reading", () -> bad.neverReading("/echo", 15, deadline)));
             threads.add(thread("ticker-never-reading", () -> badTicker.neverReading("/", 30, deadline)));
@@ -134,6 +142,11 @@ public final class Soak {
                 for (ServerProcess s : servers) {
                     ServerProcess.Sample sample = s.sample(t);
                     samples.add(sample);
+                    if (sample.heapAfterGcMib() > HISTOGRAM_ABOVE_MIB) {
+                        // What the live heap holds at a peak, for whoever looks into it.
+                        Files.writeString(c.out().resolve(String.format(Locale.ROOT, "histogram-%s-%.0fs.txt",
+                                s.name, t)), s.histogram(30));
+                    }
                     log.printf(Locale.ROOT, "%6.0f s %-6s heap after GC %6.1f MiB, RSS %6.1f MiB, fds %d%n", t,
                             s.name, sample.heapAfterGcMib(), sample.rssMib(), sample.fds());
                 }
@@ -300,8 +313,8 @@ public final class Soak {
         b.append("# Soak run: ").append(failures.isEmpty() ? "PASSED" : "FAILED").append("\n\n");
         b.append(String.format(Locale.ROOT, "%d s (warm-up %d s, a sample every %d s), servers with -Xms512m "
                 + "-Xmx512m -XX:+AlwaysPreTouch; %d echo clients, %d chat members, %d ticker clients; churn %d "
-                + "connections/s.%n%n", c.seconds(), c.warmupS(), c.sampleS(), c.echoClients(), c.chatMembers(),
-                c.tickerClients(), c.churnPerSecond()));
+                + "connections/s; ping floods of up to %d pings.%n%n", c.seconds(), c.warmupS(), c.sampleS(),
+                c.echoClients(), c.chatMembers(), c.tickerClients(), c.churnPerSecond(), c.pingsPerFlood()));
         b.append("| Well-behaved | Sessions | Messages checked | Payload bytes checked | Errors | Updates conflated "
                 + "|\n|---|---|---|---|---|---|\n");
         for (Tally t : good) {

@@ -63,12 +63,12 @@ final class SvgChart {
                         + "stroke=\"#ccc\"/><text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
                         LEFT, y, LEFT + plotW, y, LEFT - 6, y + 4, fmt(v)));
             }
-            int ticks = (int) Math.min(10, Math.max(2, xMax / 60));
-            for (int g = 0; g <= ticks; g++) {
-                double t = xMax * g / ticks;
-                double x = LEFT + plotW * g / (double) ticks;
+            // Whole minutes on a long run, 10 s steps on a short one.
+            double step = xMax >= 180 ? 60 : 10;
+            for (double t = 0; t <= xMax; t += step) {
+                double x = LEFT + plotW * t / xMax;
                 svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
-                        x, y0 + PANEL_H + 15, t >= 120 ? fmt(t / 60) + " min" : fmt(t) + " s"));
+                        x, y0 + PANEL_H + 15, step == 60 ? fmt(t / 60) + " min" : fmt(t) + " s"));
             }
             int c = 0;
             for (Map.Entry<String, List<ServerProcess.Sample>> e : byServer.entrySet()) {
