@@ -43,7 +43,7 @@ public final class Soak {
 
         /**
          * The 60-second run of {@code mvn verify}: smaller ping floods, and the heap after GC only has to stay clear
-         * of the 512 MiB limit (460 MiB), since a flood in progress can hold far more than 256 MiB for a moment (see
+         * of the 512 MiB limit (460 MiB), since attacks in progress can hold far more than 256 MiB for a moment (see
          * docs/RELIABILITY.md); the floors must stay flat as in the full run.
          */
         public static Config ci(Path jar, Path out) {
