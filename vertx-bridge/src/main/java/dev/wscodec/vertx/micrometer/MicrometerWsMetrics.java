@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code ws.limit.hits} counter, tag {@code limit}: {@code frame}, {@code message}, {@code inflate},
  *       {@code outbound_queue}, {@code connections} [{@code ws_limit_hits_total}]</li>
  *   <li>{@code ws.timeouts} counter, tag {@code timeout}: {@code handshake}, {@code ping}, {@code idle},
- *       {@code close} [{@code ws_timeouts_total}]</li>
+ *       {@code close}, {@code write_stall} [{@code ws_timeouts_total}]</li>
  * </ul>
  * Tag values are bounded (statuses 100-599, the close codes above, fixed names), so a peer cannot create series
  * without limit. One instance may serve any number of servers and clients; give each its own instance with a
