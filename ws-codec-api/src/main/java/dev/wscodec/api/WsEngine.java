@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -71,6 +72,36 @@ public interface WsEngine {
      * @throws WsProtocolException when the peer broke the protocol (events before the fault were delivered)
      */
     void receive(ByteBuffer in, Consumer<? super WsEvent> sink);
+
+    /**
+     * {@link #receive(ByteBuffer, Consumer)} that stops when the caller wants no more events: {@code more} is asked
+     * before each frame is decoded (and may be asked more often), and once it answers {@code false} nothing more is
+     * decoded; the bytes not decoded stay in {@code in}, whose position is left at the first of them, for a later
+     * call (the caller keeps them; an empty {@code in} decodes nothing). So a caller whose application wants no
+     * more messages can stop after the message it is holding, instead of decoding, and inflating, everything one
+     * read brought: with permessage-deflate, 64 KiB of input may hold 60 messages of 1 MiB each. Events are
+     * delivered as in {@code receive}; {@code more} is called on the calling thread, between events.
+     *
+     * <p>Outside the open states the whole input is taken as by {@code receive} (an opening handshake, bytes kept
+     * while a server decides, input after the end), except the frames that follow a handshake in the same input,
+     * which are decoded while {@code more} allows.
+     *
+     * <p>The default implementation feeds {@code in} to {@link #receive(ByteBuffer, Consumer)} one byte at a time
+     * while {@code more} is true: correct for any engine, but slow; the RFC 6455 engine of ws-codec-impl checks
+     * {@code more} once per frame.
+     *
+     * @throws WsProtocolException as {@link #receive(ByteBuffer, Consumer)}
+     */
+    default void receiveWhile(ByteBuffer in, Consumer<? super WsEvent> sink, BooleanSupplier more) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(more, "more");
+        while (in.hasRemaining() && more.getAsBoolean()) {
+            ByteBuffer one = in.slice(in.position(), 1);
+            in.position(in.position() + 1);
+            receive(one, sink);
+        }
+    }
 
     /** {@link #receive(ByteBuffer, Consumer)} collecting the events in a list. */
     default List<WsEvent> receive(ByteBuffer in) {

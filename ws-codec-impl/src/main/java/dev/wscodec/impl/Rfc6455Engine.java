@@ -19,20 +19,17 @@ import dev.wscodec.api.WsProtocolException;
 import dev.wscodec.api.WsUsageException;
 import dev.wscodec.api.spi.WsExtension;
 import dev.wscodec.api.spi.WsExtensionFactory;
-import dev.wscodec.impl.deflate.PerMessageDeflateFactory;
 import dev.wscodec.impl.frame.CloseFrames;
 import dev.wscodec.impl.frame.FrameDecoder;
-import dev.wscodec.impl.frame.FrameEncoder;
 import dev.wscodec.impl.frame.MaskKeys;
-import dev.wscodec.impl.frame.MessageAssembler;
 import dev.wscodec.impl.frame.OutboundEncoder;
 import dev.wscodec.impl.frame.WsProtocol;
 import dev.wscodec.impl.handshake.ClientHandshaker;
 import dev.wscodec.impl.handshake.ServerHandshaker;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -50,6 +47,9 @@ public final class Rfc6455Engine implements WsEngine {
     private ServerHandshaker server;
     private ClientHandshaker client;
     private final OutputQueue output = new OutputQueue();
+    private static final BooleanSupplier ALWAYS = () -> true;
+    /** During {@link #receiveWhile}: whether the caller wants the next frame decoded. */
+    private BooleanSupplier more = ALWAYS;
 
     private State state = State.HANDSHAKE;
     private boolean requestSent;
@@ -66,7 +66,7 @@ public final class Rfc6455Engine implements WsEngine {
     private Rfc6455Engine(Role role, WsConfig config, ClientHandshake spec) {
         this.role = role;
         this.config = config;
-        List<WsExtensionFactory> factories = extensionFactories(config);
+        List<WsExtensionFactory> factories = Framing.extensionFactories(config);
         if (role == Role.SERVER) {
             this.server = new ServerHandshaker(config, factories);
             this.client = null;
@@ -85,16 +85,6 @@ public final class Rfc6455Engine implements WsEngine {
     /** A client engine that will send {@code handshake}. */
     public static Rfc6455Engine client(WsConfig config, ClientHandshake handshake) {
         return new Rfc6455Engine(Role.CLIENT, config, Objects.requireNonNull(handshake, "handshake"));
-    }
-
-    /** permessage-deflate first when configured, then the configured extensions, in that order. */
-    static List<WsExtensionFactory> extensionFactories(WsConfig config) {
-        List<WsExtensionFactory> list = new ArrayList<>(config.extensions().size() + 1);
-        if (config.deflate() != null) {
-            list.add(new PerMessageDeflateFactory(config.deflate()));
-        }
-        list.addAll(config.extensions());
-        return list;
     }
 
     @Override
@@ -123,8 +113,15 @@ public final class Rfc6455Engine implements WsEngine {
 
     @Override
     public void receive(ByteBuffer in, Consumer<? super WsEvent> sink) {
+        receiveWhile(in, sink, ALWAYS);
+    }
+
+    /** Checks {@code more} before each frame: the bytes of frames not started stay in {@code in}. */
+    @Override
+    public void receiveWhile(ByteBuffer in, Consumer<? super WsEvent> sink, BooleanSupplier more) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sink, "sink");
+        this.more = Objects.requireNonNull(more, "more");
         try {
             switch (state) {
                 case HANDSHAKE:
@@ -150,6 +147,8 @@ public final class Rfc6455Engine implements WsEngine {
             fail(e);
             in.position(in.limit());
             throw e;
+        } finally {
+            this.more = ALWAYS;
         }
     }
 
@@ -195,12 +194,16 @@ public final class Rfc6455Engine implements WsEngine {
         if (early != null) {
             ByteBuffer k = early.bytes();
             early = null;
-            if (k != null && !decoder.decode(k, sink)) {
+            if (k != null && !decoder.decode(k, sink, more)) {
                 in.position(in.limit());
                 return;
             }
+            if (k != null && k.hasRemaining()) {
+                keep(k); // the caller wants no more now: the kept bytes wait, before anything in {@code in}
+                return;
+            }
         }
-        if (!decoder.decode(in, sink)) {
+        if (!decoder.decode(in, sink, more)) {
             in.position(in.limit()); // RFC 6455 §5.5.1: nothing follows the peer's close frame
         }
     }
@@ -217,17 +220,8 @@ public final class Rfc6455Engine implements WsEngine {
 
     private void open(List<WsExtension> negotiated) {
         extensions = List.copyOf(negotiated);
-        int rsv = 0;
-        boolean deflate = false;
-        for (WsExtension e : extensions) {
-            rsv |= e.rsvMask();
-            deflate |= "permessage-deflate".equalsIgnoreCase(e.params().name());
-        }
-        MessageAssembler messages = new MessageAssembler(config.streaming(), config.maxMessageSize(), extensions);
-        decoder = new FrameDecoder(role == Role.SERVER, config.maxFrameSize(), config.maxMessageSize(), rsv, deflate,
-                messages, this::onControl);
-        FrameEncoder frames = new FrameEncoder(role == Role.CLIENT ? MaskKeys.of(config.random()) : null);
-        encoder = new OutboundEncoder(frames, extensions, config.fragmentSize());
+        decoder = Framing.decoder(role, config, extensions, this::onControl);
+        encoder = Framing.encoder(role, config, extensions);
         state = State.OPEN;
         server = null;
         client = null;

@@ -5,6 +5,7 @@ import dev.wscodec.api.Violation;
 import dev.wscodec.api.WsEvent;
 import dev.wscodec.api.WsProtocolException;
 import java.nio.ByteBuffer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -69,16 +70,25 @@ public final class FrameDecoder {
         this.control = control;
     }
 
+    /** Decodes all of {@code in}; see {@link #decode(ByteBuffer, Consumer, BooleanSupplier)}. */
+    public boolean decode(ByteBuffer in, Consumer<? super WsEvent> events) {
+        return decode(in, events, () -> true);
+    }
+
     /**
-     * Decodes all of {@code in}, reporting events to {@code events}.
+     * Decodes {@code in}, reporting events to {@code events}, while {@code more} says so: it is asked before each
+     * frame, and when it answers {@code false} the bytes from that frame on are left in {@code in}.
      *
      * @return {@code false} if the control handler stopped decoding (the rest of {@code in} is left unread)
      * @throws WsProtocolException at the first broken rule
      */
-    public boolean decode(ByteBuffer in, Consumer<? super WsEvent> events) {
+    public boolean decode(ByteBuffer in, Consumer<? super WsEvent> events, BooleanSupplier more) {
         while (true) {
             switch (state) {
                 case HEADER:
+                    if (headLen == 0 && in.hasRemaining() && !more.getAsBoolean()) {
+                        return true;
+                    }
                     if (!readHeader(in)) {
                         return true;
                     }
