@@ -54,7 +54,12 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
 
     final Outbox outbox;
     final Timers timers;
-    private final Reader reader = new Reader(this);
+    final Reader reader = new Reader(this);
+    private final java.util.function.BooleanSupplier decodeMore = this::decodeMore;
+    /** Inside {@code engine.receiveWhile}: nothing may feed the engine meanwhile. */
+    boolean decoding;
+    /** The last {@link #process} stopped decoding before the end of its input. */
+    private boolean stopped;
     private volatile CloseStatus knownStatus;
     private volatile boolean open;
 
@@ -148,20 +153,33 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
         return null;
     }
 
-    /** Feeds bytes to the engine and handles what comes out; an empty buffer decodes what the engine kept. */
-    final void process(ByteBuffer in) {
+    /**
+     * Feeds bytes to the engine and handles what comes out; an empty buffer decodes what the engine kept. Decoding
+     * stops once the connection wants no more ({@link #wantRead()}: a message is queued and the application asks for
+     * none, say): the bytes not decoded are kept by the {@link Reader} (a copy unless {@code owned}) and decoded when
+     * demand comes, so a read of compressed messages is not inflated all at once (issue 11 §2).
+     */
+    final void process(ByteBuffer in, boolean owned) {
+        stopped = false;
+        decoding = true;
         try {
-            engine.receive(in, this::onEvent);
+            engine.receiveWhile(in, this::onEvent, decodeMore);
         } catch (WsProtocolException e) {
+            decoding = false;
             onProtocolError(e);
             return;
         } catch (RuntimeException e) {
+            decoding = false;
             LOG.error("The codec failed on input from {}; closing the connection.", link.remoteAddress(), e);
             failure = e;
             inbound.fail(e);
             outbox.writeOutput();
             closeAfterWrites();
             return;
+        }
+        decoding = false;
+        if (in.hasRemaining() || stopped) {
+            reader.keepUndecoded(in, owned); // stopped inside bytes the engine kept: an empty rest decodes them
         }
         outbox.writeOutput();
         afterReceive();
@@ -173,7 +191,16 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
     }
 
     void decodeKept() {
-        process(EMPTY);
+        process(EMPTY, true);
+    }
+
+    /** Whether the engine should decode the next frame: the connection wants bytes, or TCP closed (decode all). */
+    private boolean decodeMore() {
+        if (reader.isClosed() || wantRead()) {
+            return true;
+        }
+        stopped = true;
+        return false;
     }
 
     private void onEvent(WsEvent event) {

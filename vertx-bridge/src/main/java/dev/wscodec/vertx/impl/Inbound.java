@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code receive()} Flowable of one connection: cold, unicast, and the only buffer between the socket and the
- * application. It holds at most the messages decoded from one socket read; the connection reads again only when
- * {@link #wantsData()} says so. All state is touched on the connection's context only; Reactive Streams calls from
+ * application. The connection decodes, and reads, only while {@link #wantsData()} says so, so it holds at most one
+ * message the subscriber has not requested. All state is touched on the connection's context only; Reactive Streams calls from
  * other threads hop onto it.
  */
 public final class Inbound extends Flowable<Message> {
@@ -125,6 +125,11 @@ public final class Inbound extends Flowable<Message> {
      */
     public void discardIfUnsubscribed() {
         discardUnsubscribed = true;
+    }
+
+    /** Messages decoded and not yet delivered. */
+    public int queued() {
+        return queue.size();
     }
 
     public boolean hasSubscriber() {

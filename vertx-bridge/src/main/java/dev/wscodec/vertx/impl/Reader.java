@@ -13,6 +13,7 @@ final class Reader {
     /** Bytes read but not yet given to the engine: a client's frames behind the 101, or a read nobody asked for. */
     private ByteBuffer held;
     private boolean fetching;
+    private boolean closed;
 
     Reader(Connection conn) {
         this.conn = conn;
@@ -20,6 +21,9 @@ final class Reader {
 
     /** Decodes what is held, or asks the socket for one more read, when the connection wants bytes. */
     void pump() {
+        if (conn.decoding) {
+            return; // called back from inside the engine (demand from onNext): the decoding goes on, then pumps
+        }
         if (!conn.wantRead()) {
             if (conn.outbox.outputHeld()) {
                 // Paused by the bytes waiting to be written: read again once they went out.
@@ -30,7 +34,7 @@ final class Reader {
         if (held != null) {
             ByteBuffer h = held;
             held = null;
-            conn.process(h);
+            conn.process(h, true);
             return;
         }
         if (fetching) {
@@ -49,7 +53,19 @@ final class Reader {
             return;
         }
         held = conn.holdBack(in);
-        conn.process(in);
+        conn.process(in, false);
+    }
+
+    /**
+     * The engine stopped before the end of {@code rest}: keep its remaining bytes, before anything held, for when
+     * the connection wants bytes again. At most one read is kept this way: no read is asked for while bytes are held.
+     */
+    void keepUndecoded(ByteBuffer rest, boolean owned) {
+        if (held == null) {
+            held = owned ? rest : append(null, rest);
+        } else {
+            held = append(rest, held);
+        }
     }
 
     /** Whether a read was asked for and not yet delivered: the peer's silence then counts as silence. */
@@ -59,12 +75,23 @@ final class Reader {
 
     /** TCP closed: what the peer sent before closing is still decoded and delivered; no more reads. */
     void onClosed() {
+        closed = true;
         if (held != null) {
             ByteBuffer h = held;
             held = null;
-            conn.process(h);
+            conn.process(h, true);
         }
         fetching = false;
+    }
+
+    /** Bytes read and not yet decoded. */
+    int undecodedBytes() {
+        return held == null ? 0 : held.remaining();
+    }
+
+    /** Whether TCP closed: what is left is decoded whole. */
+    boolean isClosed() {
+        return closed;
     }
 
     private static ByteBuffer append(ByteBuffer held, ByteBuffer in) {

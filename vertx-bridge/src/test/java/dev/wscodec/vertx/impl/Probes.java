@@ -12,4 +12,14 @@ public final class Probes {
     public static long queuedOutboundBytes(WsSession session) {
         return ((SessionImpl) session).connection().outbox.queued();
     }
+
+    /** Messages decoded for the session and not yet delivered to its subscriber. */
+    public static int queuedInboundMessages(WsSession session) {
+        return ((SessionImpl) session).connection().inbound.queued();
+    }
+
+    /** Bytes read from the session's socket and not yet decoded. */
+    public static int undecodedBytes(WsSession session) {
+        return ((SessionImpl) session).connection().reader.undecodedBytes();
+    }
 }
