@@ -52,6 +52,8 @@ class PingFloodTest {
                 .setCodecConfig(TestSupport.bigMessages(TestSupport.MIB))
                 .setMaxQueuedOutboundBytes(LIMIT)
                 .setWriteStallTimeout(Duration.ofSeconds(2));
+        // A small socket send buffer: the pongs (the engine answers at most 16 pings of each read) back up soon.
+        options.getNetServerOptions().setSendBufferSize(16 * 1024);
         int port = TestSupport.deploy(vertx, options, session -> {
             sessions.add(session);
             return session.send(session.receive());
