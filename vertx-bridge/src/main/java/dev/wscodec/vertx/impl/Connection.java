@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * socket's context.
  * {@link ServerConnection} and {@link ClientConnection} add the two sides of the opening handshake.
  */
-public abstract class Connection implements Inbound.Source, Link.Listener {
+public abstract class Connection implements Inbound.Source, LinkListener {
 
     /** The life cycle of the connection, including its TCP socket. */
     enum State {
@@ -55,11 +55,6 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
     final Outbox outbox;
     final Timers timers;
     final Reader reader = new Reader(this);
-    private final java.util.function.BooleanSupplier decodeMore = this::decodeMore;
-    /** Inside {@code engine.receiveWhile}: nothing may feed the engine meanwhile. */
-    boolean decoding;
-    /** The last {@link #process} stopped decoding before the end of its input. */
-    private boolean stopped;
     private volatile CloseStatus knownStatus;
     private volatile boolean open;
 
@@ -160,16 +155,15 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
      * demand comes, so a read of compressed messages is not inflated all at once (issue 11 §2).
      */
     final void process(ByteBuffer in, boolean owned) {
-        stopped = false;
-        decoding = true;
+        reader.startDecoding();
         try {
-            engine.receiveWhile(in, this::onEvent, decodeMore);
+            engine.receiveWhile(in, this::onEvent, reader);
         } catch (WsProtocolException e) {
-            decoding = false;
+            reader.endDecoding();
             onProtocolError(e);
             return;
         } catch (RuntimeException e) {
-            decoding = false;
+            reader.endDecoding();
             LOG.error("The codec failed on input from {}; closing the connection.", link.remoteAddress(), e);
             failure = e;
             inbound.fail(e);
@@ -177,10 +171,7 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
             closeAfterWrites();
             return;
         }
-        decoding = false;
-        if (in.hasRemaining() || stopped) {
-            reader.keepUndecoded(in, owned); // stopped inside bytes the engine kept: an empty rest decodes them
-        }
+        reader.endDecoding(in, owned);
         outbox.writeOutput();
         afterReceive();
         if (state == State.OPEN || state == State.CLOSING) {
@@ -192,15 +183,6 @@ public abstract class Connection implements Inbound.Source, Link.Listener {
 
     void decodeKept() {
         process(EMPTY, true);
-    }
-
-    /** Whether the engine should decode the next frame: the connection wants bytes, or TCP closed (decode all). */
-    private boolean decodeMore() {
-        if (reader.isClosed() || wantRead()) {
-            return true;
-        }
-        stopped = true;
-        return false;
     }
 
     private void onEvent(WsEvent event) {

@@ -31,36 +31,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Reading is on demand ({@link #read()}, auto-read off). Writes are batched: those made while a read is being
  * handled are flushed when the read completes, all others once per event-loop task, and small ones travel down the
  * pipeline together in one pooled direct buffer. A failed write closes TCP at once and is reported
- * ({@link Listener#onWriteFailed}); nothing is written after it. Callbacks run on the connection's Vert.x context.
+ * ({@link LinkListener#onWriteFailed}); nothing is written after it. Callbacks run on the connection's Vert.x context.
  */
 final class Link extends ChannelInboundHandlerAdapter {
-
-    /** What the connection hears from its socket; every call runs on the connection's context. */
-    interface Listener {
-        /** Bytes arrived; they are valid during the call only (the buffer goes back to Netty's pool after it). */
-        void onRead(ByteBuffer data);
-
-        /** TCP closed. */
-        void onClosed();
-
-        /** The socket failed; {@link #onClosed()} follows. */
-        void onError(Throwable cause);
-
-        /** The server or client is shutting down gracefully. */
-        void onShutdown();
-
-        /** The socket's outbound buffer fell below its low-water mark. */
-        void onWritable();
-
-        /** {@code bytes} were handed to {@link #write(ByteBuffer)} (for metrics). */
-        void onWritten(int bytes);
-
-        /** Bytes were left waiting for the socket after a flush (the peer reads slower than it is written to). */
-        void onBacklog();
-
-        /** A write failed: the link closed TCP at once, before anything else was written; {@link #onClosed()} follows. */
-        void onWriteFailed(Throwable cause);
-    }
 
     private static final String SHUTDOWN_EVENT = "io.vertx.core.net.impl.ShutdownEvent";
     /** Writes up to this size are gathered into one direct buffer per flush. */
@@ -79,7 +52,7 @@ final class Link extends ChannelInboundHandlerAdapter {
     };
     private final Runnable flushTask = this::flushNow;
     private ChannelHandlerContext chctx;
-    private Listener listener;
+    private LinkListener listener;
     private boolean reading;
     /** The promise of the latest write that carried bytes: it completes once everything before it went out. */
     private ChannelPromise lastWrite;
@@ -101,7 +74,7 @@ final class Link extends ChannelInboundHandlerAdapter {
      * Puts a link in the place of Vert.x's handler on {@code socket}'s pipeline; call on the socket's context, in
      * the connect handler. Nothing more is read until {@link #read()}.
      */
-    static Link install(ContextInternal context, NetSocket socket, Listener listener) {
+    static Link install(ContextInternal context, NetSocket socket, LinkListener listener) {
         NetSocketInternal so = (NetSocketInternal) socket;
         Link link = new Link(context, so);
         link.listener = listener;
@@ -119,7 +92,7 @@ final class Link extends ChannelInboundHandlerAdapter {
 
     // ---- reading ----
 
-    /** Asks for one read; {@link Listener#onRead} follows once bytes arrived. */
+    /** Asks for one read; {@link LinkListener#onRead} follows once bytes arrived. */
     void read() {
         channel.read();
     }
@@ -281,7 +254,9 @@ final class Link extends ChannelInboundHandlerAdapter {
         }
         ended = true;
         releaseCoalesced();
-        emit(() -> listener.onWriteFailed(cause));
+        if (!(cause instanceof java.nio.channels.ClosedChannelException)) {
+            emit(() -> listener.onWriteFailed(cause)); // not a write after the channel closed: that is no failure
+        }
         channel.close();
     }
 

@@ -1,19 +1,25 @@
 package dev.wscodec.vertx.impl;
 
 import java.nio.ByteBuffer;
+import java.util.function.BooleanSupplier;
 
 /**
  * The reading side of a {@link Connection}: one socket read at a time and only when the connection wants bytes
- * ({@link Connection#wantRead()}: the handshake, or the application's demand), plus the bytes that arrived before
- * they were wanted. Used on the connection's context only.
+ * ({@link Connection#wantRead()}: the handshake, or the application's demand), decoded only as far as it wants them
+ * (the engine asks this reader before each frame), plus the bytes read and not yet decoded. Used on the
+ * connection's context only.
  */
-final class Reader {
+final class Reader implements BooleanSupplier {
 
     private final Connection conn;
     /** Bytes read but not yet given to the engine: a client's frames behind the 101, or a read nobody asked for. */
     private ByteBuffer held;
     private boolean fetching;
     private boolean closed;
+    /** Inside {@code engine.receiveWhile}: nothing may feed the engine meanwhile. */
+    private boolean decoding;
+    /** The engine was told to stop before the end of its input. */
+    private boolean stopped;
 
     Reader(Connection conn) {
         this.conn = conn;
@@ -21,7 +27,7 @@ final class Reader {
 
     /** Decodes what is held, or asks the socket for one more read, when the connection wants bytes. */
     void pump() {
-        if (conn.decoding) {
+        if (decoding) {
             return; // called back from inside the engine (demand from onNext): the decoding goes on, then pumps
         }
         if (!conn.wantRead()) {
@@ -56,11 +62,40 @@ final class Reader {
         conn.process(in, false);
     }
 
+    /** The engine is about to decode; it asks {@link #getAsBoolean()} before each frame. */
+    void startDecoding() {
+        decoding = true;
+        stopped = false;
+    }
+
+    /** Whether the engine should decode the next frame: the connection wants bytes, or TCP closed (decode all). */
+    @Override
+    public boolean getAsBoolean() {
+        if (closed || conn.wantRead()) {
+            return true;
+        }
+        stopped = true;
+        return false;
+    }
+
+    /** The engine failed: its input is void. */
+    void endDecoding() {
+        decoding = false;
+    }
+
     /**
-     * The engine stopped before the end of {@code rest}: keep its remaining bytes, before anything held, for when
-     * the connection wants bytes again. At most one read is kept this way: no read is asked for while bytes are held.
+     * The engine returned: if it stopped before the end of {@code in}, keep the rest, before anything held, for when
+     * the connection wants bytes again (a copy unless {@code owned}). If it stopped inside bytes it kept itself, an
+     * empty rest decodes them then. At most one read is kept: no read is asked for while bytes are held.
      */
-    void keepUndecoded(ByteBuffer rest, boolean owned) {
+    void endDecoding(ByteBuffer in, boolean owned) {
+        decoding = false;
+        if (in.hasRemaining() || stopped) {
+            keepUndecoded(in, owned);
+        }
+    }
+
+    private void keepUndecoded(ByteBuffer rest, boolean owned) {
         if (held == null) {
             held = owned ? rest : append(null, rest);
         } else {
@@ -89,10 +124,6 @@ final class Reader {
         return held == null ? 0 : held.remaining();
     }
 
-    /** Whether TCP closed: what is left is decoded whole. */
-    boolean isClosed() {
-        return closed;
-    }
 
     private static ByteBuffer append(ByteBuffer held, ByteBuffer in) {
         int h = held == null ? 0 : held.remaining();
