@@ -86,9 +86,10 @@ public interface WsEngine {
      * while a server decides, input after the end), except the frames that follow a handshake in the same input,
      * which are decoded while {@code more} allows.
      *
-     * <p>The default implementation feeds {@code in} to {@link #receive(ByteBuffer, Consumer)} one byte at a time
-     * while {@code more} is true: correct for any engine, but slow; the RFC 6455 engine of ws-codec-impl checks
-     * {@code more} once per frame.
+     * <p>The default implementation feeds {@code in} to {@link #receive(ByteBuffer, Consumer)} in pieces of at most
+     * {@value #RECEIVE_WHILE_PIECE} bytes, asking {@code more} before each: an engine that does not override it may
+     * decode up to that many bytes past the point where {@code more} turned false. The RFC 6455 engine of
+     * ws-codec-impl asks before each frame and decodes nothing past it.
      *
      * @throws WsProtocolException as {@link #receive(ByteBuffer, Consumer)}
      */
@@ -96,12 +97,23 @@ public interface WsEngine {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(more, "more");
-        while (in.hasRemaining() && more.getAsBoolean()) {
-            ByteBuffer one = in.slice(in.position(), 1);
-            in.position(in.position() + 1);
-            receive(one, sink);
+        ByteBuffer piece = in.duplicate();
+        try {
+            // At least one call, so that an empty buffer decodes what the engine kept (see receive).
+            do {
+                if (!more.getAsBoolean()) {
+                    break;
+                }
+                piece.limit(Math.min(in.limit(), piece.position() + RECEIVE_WHILE_PIECE));
+                receive(piece, sink);
+            } while (piece.position() < in.limit());
+        } finally {
+            in.position(piece.position());
         }
     }
+
+    /** The largest piece the default {@link #receiveWhile} feeds to {@link #receive} at a time: 256 bytes. */
+    int RECEIVE_WHILE_PIECE = 256;
 
     /** {@link #receive(ByteBuffer, Consumer)} collecting the events in a list. */
     default List<WsEvent> receive(ByteBuffer in) {

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -39,8 +40,15 @@ final class SelectingEngine implements WsEngine {
 
     @Override
     public void receive(ByteBuffer in, Consumer<? super WsEvent> sink) {
+        receiveWhile(in, sink, () -> true);
+    }
+
+    /** The chosen engine's own {@code receiveWhile}, once the head chose it (a head is always taken whole). */
+    @Override
+    public void receiveWhile(ByteBuffer in, Consumer<? super WsEvent> sink, BooleanSupplier more) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(more, "more");
         if (delegate == null) {
             WsCodecProvider chosen = readHead(in);
             if (chosen == null) {
@@ -56,7 +64,7 @@ final class SelectingEngine implements WsEngine {
                 throw e;
             }
         }
-        delegate.receive(in, sink);
+        delegate.receiveWhile(in, sink, more);
     }
 
     /** Takes head bytes; returns the provider chosen once the head is complete (or too large), else null. */
