@@ -133,7 +133,7 @@ public final class ServerConnection extends Connection {
         engine.release();
         engine = settings.provider().newServerEngine(config, link.isSsl());
         state = State.HANDSHAKE;
-        process(bytes);
+        process(bytes, true);
     }
 
     private <T> void decide(java.util.function.Supplier<Single<T>> hook, java.util.function.Consumer<T> then,
