@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The scale-out benchmark of docs/SCALE-OUT.md (about 2 minutes): three `chat --cluster` nodes (separate JVMs) on
 # this machine joined into one Hazelcast cluster, then one plain `chat` node, each under the same load from
-# ClusterBench: one publisher on the first node at RATE messages/s, SUBS subscribers on every node. Reports per run
+# ClusterBench: one publisher on the first node at RATE messages/s, SUBS subscribers on every node (3 x SUBS on the
+# single node, so that both runs deliver as many messages to the same load generator). Reports per run
 # the messages delivered per second on each node, the p50/p99/max latency from the publish on the first node to the
 # delivery on the last node's subscribers, and the CPU each node used (cores, from /proc).
 #
@@ -41,9 +42,9 @@ await_line() {   # file regex seconds
   echo "No line matching /$2/ in $1 within $3 s:" >&2; cat "$1" >&2; exit 1
 }
 
-run_bench() {   # label urls pids
+run_bench() {   # label urls pids subscribers-per-node
   java $GEN_JVM -cp "$BENCH" dev.wscodec.bench.load.ClusterBench --label "$1" --urls "$2" --pids "$3" \
-    --subscribers "$SUBS" --rate "$RATE" --warmup "$WARMUP" --seconds "$DURATION" | tee -a "$OUT/results.txt"
+    --subscribers "$4" --rate "$RATE" --warmup "$WARMUP" --seconds "$DURATION" | tee -a "$OUT/results.txt"
 }
 
 # ---- three nodes, one cluster ----
@@ -52,18 +53,18 @@ for i in 0 1 2; do members+="${members:+,}127.0.0.1:$((BASE_PORT + 10 + i))"; do
 urls=""
 for i in 0 1 2; do
   java $NODE_JVM -jar "$EXAMPLES" chat --host 127.0.0.1 --port $((BASE_PORT + i)) --cluster --cluster-host 127.0.0.1 \
-    --cluster-port $((BASE_PORT + 10 + i)) --members "$members" --node-name "node-$i" >"$OUT/node$i.log" 2>&1 &
+    --cluster-port $((BASE_PORT + 10 + i)) --members "$members" --node-name "node-$i" --join-timeout 170 >"$OUT/node$i.log" 2>&1 &
   PIDS+=($!)
   urls+="${urls:+,}ws://127.0.0.1:$((BASE_PORT + i))/chat"
 done
 for i in 0 1 2; do await_line "$OUT/node$i.log" '[; ]3 members' 180; await_line "$OUT/node$i.log" 'Chat room on' 180; done
-run_bench three-nodes "$urls" "$(IFS=,; echo "${PIDS[*]}")"
+run_bench three-nodes "$urls" "$(IFS=,; echo "${PIDS[*]}")" "$SUBS"
 stop_nodes
 
-# ---- one node, the same load ----
+# ---- one node, the same load: the same rate and as many subscribers in all (so the load generator does the same) ----
 java $NODE_JVM -jar "$EXAMPLES" chat --host 127.0.0.1 --port $((BASE_PORT + 5)) >"$OUT/single.log" 2>&1 &
 PIDS+=($!)
 await_line "$OUT/single.log" 'Chat room on' 60
-run_bench single-node "ws://127.0.0.1:$((BASE_PORT + 5))/chat" "${PIDS[0]}"
+run_bench single-node "ws://127.0.0.1:$((BASE_PORT + 5))/chat" "${PIDS[0]}" $((3 * SUBS))
 stop_nodes
 echo "Results in $OUT/results.txt"

@@ -71,7 +71,8 @@ final class ClusterNodes implements AutoCloseable {
     JarProcess start(int i) throws Exception {
         List<String> args = new ArrayList<>(List.of(command, "--port", Integer.toString(wsPorts[i]), "--host",
                 "127.0.0.1", "--cluster", "--cluster-host", "127.0.0.1", "--cluster-port",
-                Integer.toString(memberPorts[i]), "--members", members(), "--node-name", nodeName(i)));
+                Integer.toString(memberPorts[i]), "--members", members(), "--node-name", nodeName(i),
+                "--join-timeout", Integer.toString(JOIN_SECONDS - 10)));
         args.addAll(extra);
         nodes[i] = JarProcess.start(args.toArray(String[]::new));
         return nodes[i];
