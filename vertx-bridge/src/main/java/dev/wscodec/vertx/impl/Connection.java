@@ -141,11 +141,11 @@ public abstract class Connection implements Inbound.Source, LinkListener {
     }
 
     /**
-     * Limits {@code in} to what the engine should decode now and returns a copy of the rest, or {@code null}.
-     * The client holds back the frames that follow the 101 until its application subscribes.
+     * The engine keeps bytes for its next receive call (a client's frames behind the 101, see
+     * {@link dev.wscodec.api.WsConfig#holdAfterHandshake()}): they are decoded once bytes are wanted.
      */
-    ByteBuffer holdBack(ByteBuffer in) {
-        return null;
+    final void engineKeepsInput() {
+        reader.engineKeepsInput();
     }
 
     /**
