@@ -5,7 +5,6 @@ import dev.wscodec.api.Ping;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.vertx.WsClosedException;
 import dev.wscodec.vertx.WsMetrics;
-import io.netty.channel.ChannelOutboundBuffer;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -106,7 +105,7 @@ final class Timers {
         if (stallTimer != null || settings.writeStallTimeoutMs() <= 0 || conn.state == Connection.State.CLOSED) {
             return;
         }
-        deadlines = deadlines.onBacklog(System.nanoTime(), writeProgress());
+        deadlines = deadlines.onBacklog(System.nanoTime(), conn.link.writeProgress());
         if (deadlines.watchingStall()) {
             stallTimer = conn.link.schedule(this::onStallCheck, stallCheckMs());
         }
@@ -121,7 +120,7 @@ final class Timers {
         if (conn.state == Connection.State.CLOSED) {
             return;
         }
-        Deadlines.Step step = deadlines.checkStall(System.nanoTime(), writeProgress());
+        Deadlines.Step step = deadlines.checkStall(System.nanoTime(), conn.link.writeProgress());
         deadlines = step.next();
         if (step.action() == Deadlines.Action.WRITE_STALL) {
             Connection.LOG.debug("Dropping the connection with {}: it took none of the {} bytes waiting for it "
@@ -177,22 +176,6 @@ final class Timers {
             }
         }
         schedule(now);
-    }
-
-    /**
-     * Something that changes whenever the socket takes bytes: the flushed buffer being written and how much of it
-     * was written (added writes change neither). {@code null} when nothing waits to be written.
-     */
-    private Object writeProgress() {
-        ChannelOutboundBuffer out = conn.link.outboundBuffer();
-        if (out == null || out.totalPendingWriteBytes() == 0) {
-            return null;
-        }
-        Object current = out.current();
-        return new Progress(current == null ? 0 : System.identityHashCode(current), out.currentProgress());
-    }
-
-    private record Progress(int current, long written) {
     }
 
     private static void cancel(ScheduledFuture<?> t) {
