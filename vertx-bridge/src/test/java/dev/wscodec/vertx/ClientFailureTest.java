@@ -154,4 +154,43 @@ class ClientFailureTest {
             }
         }
     }
+
+    /**
+     * The client engine holds the frames behind the 101 (WsConfig#holdAfterHandshake) wherever the reads split the
+     * server's bytes: the session is handed out first and then gets the message and the close, in order, at every
+     * split of the 101 and the two frames into two writes.
+     */
+    @Test
+    void framesBehindThe101ReachTheSessionWhereverTheBytesSplit(Vertx vertx) throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            WsClient client = WsClient.create(vertx, TestSupport.clientOptions());
+            int total = -1;
+            for (int at = 0; at != total; at++) {
+                var pending = client.connect("ws://127.0.0.1:" + listener.getLocalPort() + "/").toFuture();
+                try (Socket raw = listener.accept()) {
+                    raw.setSoTimeout(5000);
+                    raw.setTcpNoDelay(true);
+                    InputStream in = raw.getInputStream();
+                    OutputStream out = raw.getOutputStream();
+                    ByteArrayOutputStream all = new ByteArrayOutputStream();
+                    all.writeBytes(answer101(in));
+                    all.writeBytes(new byte[] {(byte) 0x81, 2, 'h', 'i'});             // text "hi"
+                    all.writeBytes(new byte[] {(byte) 0x88, 2, 0x03, (byte) 0xE8});    // close 1000
+                    byte[] bytes = all.toByteArray();
+                    total = bytes.length;
+                    out.write(bytes, 0, at);
+                    out.flush();
+                    out.write(bytes, at, bytes.length - at);
+                    out.flush();
+                    WsSession session = pending.get(5, TimeUnit.SECONDS);
+                    var texts = session.receive().map(m -> ((TextMessage) m).text()).toList()
+                            .timeout(5, TimeUnit.SECONDS).blockingGet();
+                    assertEquals(java.util.List.of("hi"), texts, "split at " + at);
+                    assertEquals(0x88, in.read(), "split at " + at + ": the client answers the close");
+                    raw.close(); // the server closes TCP first (RFC 6455 section 7.1.1)
+                    assertEquals(1000, session.onClose().timeout(5, TimeUnit.SECONDS).blockingGet().code());
+                }
+            }
+        }
+    }
 }

@@ -1,12 +1,14 @@
 package dev.wscodec.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
  * A close status: a code and a (possibly empty) reason, as carried by a close frame (RFC 6455 §5.5.1, §7.4).
  *
  * @param code   the status code; {@link #NO_STATUS_RECEIVED} (1005) stands for a close frame without a body
- * @param reason the reason, never {@code null}; at most 123 bytes once encoded as UTF-8 when sent
+ * @param reason the reason, never {@code null}; at most {@value #MAX_REASON_BYTES} bytes once encoded as UTF-8
+ *               when sent
  */
 public record CloseStatus(int code, String reason) {
 
@@ -23,6 +25,12 @@ public record CloseStatus(int code, String reason) {
     public static final int MESSAGE_TOO_BIG = 1009;
     public static final int MANDATORY_EXTENSION = 1010;
     public static final int INTERNAL_ERROR = 1011;
+
+    /**
+     * RFC 6455 §5.5 and §5.5.1: a close frame carries at most 125 bytes, the 2-byte code first, so a reason is at
+     * most 123 bytes of UTF-8.
+     */
+    public static final int MAX_REASON_BYTES = 123;
 
     /** A close frame without a body. */
     public static final CloseStatus EMPTY = new CloseStatus(NO_STATUS_RECEIVED, "");
@@ -56,5 +64,15 @@ public record CloseStatus(int code, String reason) {
     /** Whether this status may be sent in a close frame; {@link #EMPTY} is sent as a close frame without body. */
     public boolean isSendable() {
         return code == NO_STATUS_RECEIVED || isValidOnWire(code);
+    }
+
+    /**
+     * The close-reason length rule (RFC 6455 §5.5.1), the one place it is written: {@code null} when
+     * {@code reason} fits in a close frame, else the full sentence saying why not.
+     */
+    public static String reasonTooLong(String reason) {
+        int n = reason.getBytes(StandardCharsets.UTF_8).length;
+        return n <= MAX_REASON_BYTES ? null : "The close reason is " + n + " bytes long in UTF-8 but at most "
+                + MAX_REASON_BYTES + " fit in a close frame (RFC 6455 section 5.5.1).";
     }
 }

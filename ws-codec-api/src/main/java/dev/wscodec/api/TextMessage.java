@@ -1,5 +1,6 @@
 package dev.wscodec.api;
 
+import dev.wscodec.api.internal.TextAccess;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -7,9 +8,14 @@ import java.util.Objects;
 
 /**
  * A text message. Holds the UTF-8 bytes it came with (received ones are validated) and decodes the
- * {@link String} once, on first use.
+ * {@link String} once, on first use. Codecs make received messages from the bytes they validated with
+ * {@link dev.wscodec.api.spi.ValidatedText#wrap}.
  */
 public final class TextMessage implements Message {
+
+    static {
+        TextAccess.install(utf8 -> new TextMessage(utf8, null));
+    }
 
     private final byte[] utf8;
     private String text;
@@ -22,14 +28,6 @@ public final class TextMessage implements Message {
     public static TextMessage of(String text) {
         Objects.requireNonNull(text, "text");
         return new TextMessage(text.getBytes(StandardCharsets.UTF_8), text);
-    }
-
-    /**
-     * Takes ownership of bytes that are known to be valid UTF-8, without copying. The caller must not change the
-     * array afterwards. Meant for codecs, which validate before they wrap.
-     */
-    public static TextMessage wrapValidUtf8(byte[] utf8) {
-        return new TextMessage(Objects.requireNonNull(utf8, "utf8"), null);
     }
 
     /** A copy of the UTF-8 bytes. */

@@ -26,6 +26,8 @@ public final class WsConfig {
     public static final boolean DEFAULT_AUTO_PONG = true;
     /** Messages are delivered whole by default, not as {@link MessageChunk}s. */
     public static final boolean DEFAULT_STREAMING = false;
+    /** A client engine decodes the frames behind the server's 101 in the same receive call by default. */
+    public static final boolean DEFAULT_HOLD_AFTER_HANDSHAKE = false;
 
     public static final WsConfig DEFAULT = builder().build();
 
@@ -35,6 +37,7 @@ public final class WsConfig {
     private final int fragmentSize;
     private final boolean autoPong;
     private final boolean streaming;
+    private final boolean holdAfterHandshake;
     private final List<String> subprotocols;
     private final Set<String> allowedOrigins;
     private final DeflateConfig deflate;
@@ -48,6 +51,7 @@ public final class WsConfig {
         this.fragmentSize = b.fragmentSize;
         this.autoPong = b.autoPong;
         this.streaming = b.streaming;
+        this.holdAfterHandshake = b.holdAfterHandshake;
         this.subprotocols = List.copyOf(b.subprotocols);
         this.allowedOrigins = Set.copyOf(b.allowedOrigins);
         this.deflate = b.deflate;
@@ -67,6 +71,7 @@ public final class WsConfig {
         b.fragmentSize = fragmentSize;
         b.autoPong = autoPong;
         b.streaming = streaming;
+        b.holdAfterHandshake = holdAfterHandshake;
         b.subprotocols.addAll(subprotocols);
         b.allowedOrigins.addAll(allowedOrigins);
         b.deflate = deflate;
@@ -105,6 +110,17 @@ public final class WsConfig {
         return streaming;
     }
 
+    /**
+     * Client: whether the receive call that completes the opening handshake stops at the end of the server's 101
+     * response. The bytes behind it (frames the server sent at once) are then kept by the engine and decoded at the
+     * start of the next receive call (an empty buffer will do), as a server engine keeps the bytes that arrive while
+     * its application decides: the application can get ready for the first frames before any is decoded. See
+     * {@link #DEFAULT_HOLD_AFTER_HANDSHAKE}; a server engine ignores it.
+     */
+    public boolean holdAfterHandshake() {
+        return holdAfterHandshake;
+    }
+
     /** Server: the subprotocols supported, most preferred first. */
     public List<String> subprotocols() {
         return subprotocols;
@@ -138,6 +154,7 @@ public final class WsConfig {
         private int fragmentSize = DEFAULT_FRAGMENT_SIZE;
         private boolean autoPong = DEFAULT_AUTO_PONG;
         private boolean streaming = DEFAULT_STREAMING;
+        private boolean holdAfterHandshake = DEFAULT_HOLD_AFTER_HANDSHAKE;
         private final List<String> subprotocols = new ArrayList<>();
         private final Set<String> allowedOrigins = new LinkedHashSet<>();
         private DeflateConfig deflate;
@@ -187,6 +204,12 @@ public final class WsConfig {
 
         public Builder streaming(boolean streaming) {
             this.streaming = streaming;
+            return this;
+        }
+
+        /** See {@link WsConfig#holdAfterHandshake()}. */
+        public Builder holdAfterHandshake(boolean hold) {
+            this.holdAfterHandshake = hold;
             return this;
         }
 

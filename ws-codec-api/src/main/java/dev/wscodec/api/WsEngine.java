@@ -173,15 +173,14 @@ public interface WsEngine {
      *       {@link #send(Outbound)}.</li>
      *   <li>Each buffer is read-only or owned by the caller alone, and its bytes never change: a buffer may be a
      *       view of the {@link Message}'s own payload, which is immutable (for a message made with
-     *       {@link BinaryMessage#wrap} or {@link TextMessage#wrapValidUtf8}, the view aliases the wrapped array
+     *       {@link BinaryMessage#wrap} or {@link dev.wscodec.api.spi.ValidatedText#wrap}, the view aliases the wrapped array
      *       exactly as the message does, so that array must not change until the buffer was written). Buffers may
      *       be kept after the call returns, e.g. queued until the socket can take them.</li>
      *   <li>The same exceptions as {@link #send(Outbound)}; when it throws, {@code out} was not called.</li>
      * </ul>
-     * The default implementation calls {@code out} once with {@link #send(Outbound) send(frame)}. The RFC 6455
-     * engine of ws-codec-impl passes an untransformed message of 512 bytes or more as a small header buffer plus the
-     * payload: a server's as a read-only view of the message's bytes (no copy), a client's as a masked copy; anything
-     * else comes as one buffer.
+     * The default implementation calls {@code out} once with {@link #send(Outbound) send(frame)}; an engine may
+     * instead pass a large message as a small header buffer plus its payload (when and how is the engine's own
+     * choice, documented by its provider).
      */
     default void send(Outbound frame, Consumer<? super ByteBuffer> out) {
         Objects.requireNonNull(out, "out");

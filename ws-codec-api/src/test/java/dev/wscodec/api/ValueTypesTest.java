@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wscodec.api.spi.ValidatedText;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ class ValueTypesTest {
         assertThrows(ReadOnlyBufferException.class, () -> m.payload().put(0, (byte) 7));
         m.toByteArray()[1] = 9; // a copy, again
         assertEquals(BinaryMessage.of(new byte[] {1, 2, 3}), m);
-        TextMessage t = TextMessage.wrapValidUtf8("héllo".getBytes(StandardCharsets.UTF_8));
+        TextMessage t = ValidatedText.wrap("héllo".getBytes(StandardCharsets.UTF_8));
         assertEquals("héllo", t.text());
         assertEquals(6, t.length());
         assertEquals(TextMessage.of("héllo"), t);
@@ -106,5 +107,31 @@ class ValueTypesTest {
         assertEquals(426, Violation.UNSUPPORTED_VERSION.httpStatus());
         assertEquals(1007, Violation.INVALID_UTF8.closeCode());
         assertEquals(1009, Violation.MESSAGE_TOO_BIG.closeCode());
+    }
+
+    /** Whether a rule is about the handshake is said by each constant, not by where it stands in the enum. */
+    @Test
+    void violationsSayWhetherTheyAreAboutTheHandshake() {
+        for (Violation v : Violation.values()) {
+            if (v.httpStatus() != 0) {
+                assertTrue(v.isHandshake(), v + " is answered with an HTTP status");
+            }
+            if (!v.isHandshake()) {
+                assertEquals(0, v.httpStatus(), v.toString());
+                assertTrue(v.closeCode() >= 1002, v.toString());
+            }
+        }
+        assertTrue(Violation.UNOFFERED_EXTENSION.isHandshake(), "a client's handshake rule");
+        assertFalse(Violation.NON_MINIMAL_LENGTH.isHandshake());
+        assertFalse(Violation.BAD_COMPRESSED_DATA.isHandshake());
+    }
+
+    /** The close-reason length rule, written once and used by the codec and the bridge. */
+    @Test
+    void aCloseReasonIsAtMost123BytesOfUtf8() {
+        assertEquals(null, CloseStatus.reasonTooLong("a".repeat(123)));
+        assertEquals(null, CloseStatus.reasonTooLong("a" + "é".repeat(61)));
+        assertEquals("The close reason is 124 bytes long in UTF-8 but at most 123 fit in a close frame (RFC 6455 "
+                + "section 5.5.1).", CloseStatus.reasonTooLong("é".repeat(62)));
     }
 }

@@ -2,7 +2,7 @@ package dev.wscodec.hixie;
 
 import dev.wscodec.api.MessageChunk;
 import dev.wscodec.api.Opcode;
-import dev.wscodec.api.TextMessage;
+import dev.wscodec.api.spi.ValidatedText;
 import dev.wscodec.api.Violation;
 import dev.wscodec.api.WsEvent;
 import dev.wscodec.api.WsProtocolException;
@@ -156,7 +156,7 @@ final class FrameReader {
             chunkSent = true;
             events.accept(new MessageChunk(Opcode.TEXT, ByteBuffer.wrap(bytes), first, last));
         } else {
-            events.accept(TextMessage.wrapValidUtf8(bytes));
+            events.accept(ValidatedText.wrap(bytes));
         }
         if (last && text != null && text.length > 4096) {
             text = null; // an idle connection keeps no large buffer

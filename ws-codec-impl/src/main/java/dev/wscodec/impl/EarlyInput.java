@@ -6,9 +6,11 @@ import dev.wscodec.impl.frame.WsProtocol;
 import java.nio.ByteBuffer;
 
 /**
- * Bytes that arrive while the server application decides on the opening handshake, kept for the frame decoder:
- * at most one largest frame's worth, because RFC 6455 §4.1 has the client wait for the response before it sends
- * more than its request. Exists only while there are such bytes.
+ * Bytes kept for the frame decoder until the next receive call: on a server, those that arrive while the
+ * application decides on the opening handshake, at most one largest frame's worth, because RFC 6455 §4.1 has the
+ * client wait for the response before it sends more than its request; on a client that holds after the
+ * handshake ({@link dev.wscodec.api.WsConfig#holdAfterHandshake()}), the rest of the read that brought the 101.
+ * Exists only while there are such bytes.
  */
 final class EarlyInput {
 
@@ -17,6 +19,13 @@ final class EarlyInput {
 
     EarlyInput(long maxFrameSize) {
         this.limit = Math.min(Integer.MAX_VALUE - 8, maxFrameSize + WsProtocol.MAX_HEADER);
+    }
+
+    /** A copy of the remaining bytes of {@code in} (consumed), bounded by {@code in} alone. */
+    static EarlyInput copyOf(ByteBuffer in) {
+        EarlyInput e = new EarlyInput(Integer.MAX_VALUE - 8 - WsProtocol.MAX_HEADER);
+        e.keep(in);
+        return e;
     }
 
     /** Keeps all remaining bytes of {@code in}. */

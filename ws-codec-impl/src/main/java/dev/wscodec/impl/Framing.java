@@ -10,6 +10,7 @@ import dev.wscodec.impl.frame.FrameEncoder;
 import dev.wscodec.impl.frame.MaskKeys;
 import dev.wscodec.impl.frame.MessageAssembler;
 import dev.wscodec.impl.frame.OutboundEncoder;
+import dev.wscodec.impl.frame.PerMessageCompression;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,14 +34,15 @@ final class Framing {
     static FrameDecoder decoder(Role role, WsConfig config, List<WsExtension> extensions,
                                 FrameDecoder.ControlFrames control) {
         int rsv = 0;
-        boolean deflate = false;
+        int compressed = 0;
         for (WsExtension e : extensions) {
             rsv |= e.rsvMask();
-            deflate |= "permessage-deflate".equalsIgnoreCase(e.params().name());
+            if (e instanceof PerMessageCompression c) {
+                compressed |= c.compressedBit(); // a typed handle, not the extension's name
+            }
         }
         MessageAssembler messages = new MessageAssembler(config.streaming(), config.maxMessageSize(), extensions);
-        return new FrameDecoder(role == Role.SERVER, config.maxFrameSize(), config.maxMessageSize(), rsv, deflate,
-                messages, control);
+        return new FrameDecoder(role == Role.SERVER, config.maxFrameSize(), rsv, compressed, messages, control);
     }
 
     /** The encoder of this side's frames: masked on a client (RFC 6455 §5.3). */

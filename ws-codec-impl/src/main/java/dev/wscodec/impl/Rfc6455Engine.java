@@ -172,13 +172,19 @@ public final class Rfc6455Engine implements WsEngine {
         if (response == null) {
             return;
         }
-        if (response instanceof WsEvent.HandshakeAccepted accepted) {
-            handshake = accepted;
+        boolean accepted = response instanceof WsEvent.HandshakeAccepted;
+        if (accepted) {
+            handshake = (WsEvent.HandshakeAccepted) response;
             open(client.extensions());
         } else {
             end(Initiator.PEER, CloseStatus.ABNORMAL);
         }
         sink.accept(response);
+        if (accepted && config.holdAfterHandshake() && state != State.CLOSED && in.hasRemaining()) {
+            // The frames behind the 101 wait for the next receive call (see WsConfig#holdAfterHandshake).
+            early = EarlyInput.copyOf(in);
+            return;
+        }
         afterHandshake(in, sink);
     }
 
@@ -199,7 +205,9 @@ public final class Rfc6455Engine implements WsEngine {
                 return;
             }
             if (k != null && k.hasRemaining()) {
-                keep(k); // the caller wants no more now: the kept bytes wait, before anything in {@code in}
+                // The caller wants no more now: the kept bytes wait, before anything in {@code in}. A rest of what was
+                // kept already, so no new bound applies (a client's read behind the 101 may exceed a server's).
+                early = EarlyInput.copyOf(k);
                 return;
             }
         }

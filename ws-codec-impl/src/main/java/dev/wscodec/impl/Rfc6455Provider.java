@@ -11,7 +11,13 @@ import dev.wscodec.api.spi.WsCodecProvider;
 import java.util.Objects;
 import java.util.Set;
 
-/** The RFC 6455 codec of this module, registered for {@link java.util.ServiceLoader} as {@code rfc6455}. */
+/**
+ * The RFC 6455 codec of this module, registered for {@link java.util.ServiceLoader} as {@code rfc6455}. Its
+ * engine's gathering send ({@link WsEngine#send(dev.wscodec.api.Outbound, java.util.function.Consumer)}) passes an
+ * untransformed message of {@value OutboundGather#MIN_LENGTH} bytes or more as a small header buffer plus the
+ * payload: a server's as a read-only view of the message's bytes (no copy), a client's as a masked copy; anything
+ * else comes as one buffer.
+ */
 public final class Rfc6455Provider implements WsCodecProvider {
 
     private static final Set<String> FEATURES = Set.of(FEATURE_RFC6455, FEATURE_PERMESSAGE_DEFLATE, FEATURE_STREAMING,

@@ -138,7 +138,7 @@ class CloseHandshakeTest {
         String tooLong = "é".repeat(62); // 124 bytes in UTF-8
         WsUsageException e = assertThrows(WsUsageException.class, () -> p.server().send(Close.of(1000, tooLong)));
         assertEquals("The close reason is 124 bytes long in UTF-8 but at most 123 fit in a close frame "
-                + "(RFC 6455 section 5.5).", e.getMessage());
+                + "(RFC 6455 section 5.5.1).", e.getMessage());
         assertEquals(State.OPEN, p.server().state(), "a refused send changes nothing");
         assertEquals(127, p.server().send(Close.of(1000, "a" + "é".repeat(61))).remaining());
     }

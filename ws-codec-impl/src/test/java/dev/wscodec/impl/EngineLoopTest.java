@@ -13,6 +13,7 @@ import dev.wscodec.api.Opcode;
 import dev.wscodec.api.Ping;
 import dev.wscodec.api.Pong;
 import dev.wscodec.api.TextMessage;
+import dev.wscodec.api.spi.ValidatedText;
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.api.WsEvent;
@@ -63,7 +64,7 @@ class EngineLoopTest {
                 stream.writeBytes(TestSupport.bytes(c.data()));
                 if (c.last()) {
                     byte[] all = stream.toByteArray();
-                    received.add(streamOpcode == Opcode.TEXT ? TextMessage.wrapValidUtf8(all) : BinaryMessage.wrap(all));
+                    received.add(streamOpcode == Opcode.TEXT ? ValidatedText.wrap(all) : BinaryMessage.wrap(all));
                     stream = null;
                 }
             } else if (e instanceof Ping p) {

@@ -174,6 +174,23 @@ class ExtensionChainTest {
         assertEquals(Violation.RESERVED_BITS, e.violation());
     }
 
+    /**
+     * The engine knows a per-message compression extension by its type, not by its name: an extension merely
+     * named permessage-deflate that claims RSV1 gets RSV1 on a control frame refused as a reserved bit, not as a
+     * compressed control frame (RFC 7692 section 6.1 is the rule of compression extensions).
+     */
+    @Test
+    void compressedControlIsTheRuleOfCompressionExtensionsNotOfAName() {
+        Factory named = new Factory("permessage-deflate", 0x40, b -> b, b -> b);
+        TestSupport.Pair p = TestSupport.open(WsConfig.builder().extensions(List.of(named)).build());
+        assertEquals(List.of(ExtensionParams.of("permessage-deflate")), p.client().handshake().extensions());
+        WsProtocolException e = assertThrows(WsProtocolException.class, () -> p.server().receive(
+                ByteBuffer.wrap(TestSupport.clientFrame(0xC9, new byte[0], TestSupport.KEY))));
+        assertEquals(Violation.RESERVED_BITS, e.violation());
+        assertEquals("The RSV bits of a control frame are set without a negotiated extension that defines them "
+                + "(RFC 6455 section 5.2).", e.getMessage());
+    }
+
     @Test
     void releaseReleasesEveryExtensionOnce() {
         TestSupport.Pair p = open();

@@ -2,6 +2,7 @@ package dev.wscodec.bench.codec;
 
 import dev.wscodec.api.DeflateConfig;
 import dev.wscodec.api.TextMessage;
+import dev.wscodec.api.spi.ValidatedText;
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEngine;
 import io.netty.buffer.ByteBuf;
@@ -62,7 +63,7 @@ public class DeflateBenchmark {
         for (int i = 0; i < MESSAGES; i++) {
             byte[] one = new byte[1024];
             System.arraycopy(json, 97 * i, one, 0, one.length);
-            ours[i] = TextMessage.wrapValidUtf8(one);
+            ours[i] = ValidatedText.wrap(one);
             nettyPayloads[i] = Unpooled.wrappedBuffer(one);
         }
         WsConfig config = WsConfig.builder().deflate(DeflateConfig.DEFAULT).build();

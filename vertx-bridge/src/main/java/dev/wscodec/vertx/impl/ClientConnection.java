@@ -7,7 +7,6 @@ import dev.wscodec.vertx.WsSession;
 import io.reactivex.rxjava3.core.SingleEmitter;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetSocket;
-import java.nio.ByteBuffer;
 
 /** The client side: writes the opening handshake and hands out the session once the server accepted it. */
 final class ClientConnection extends Connection {
@@ -21,8 +20,6 @@ final class ClientConnection extends Connection {
     private final Object netClient;
     private WsEvent pendingAnswer;
     private boolean settled;
-    /** How much of CR LF CR LF, the end of the response head, the bytes so far end with. */
-    private int headEnd;
 
     ClientConnection(Vertx vertx, NetSocket socket, Settings settings, WsEngine engine,
                      SingleEmitter<WsSession> emitter, Object netClient) {
@@ -44,35 +41,15 @@ final class ClientConnection extends Connection {
     }
 
     /**
-     * While the handshake is in progress, only the response head goes to the engine: frames sent right behind the
-     * 101 wait until the application subscribes, so that it can answer them before anything a later frame causes
-     * (such as a close that fails the connection).
+     * The engine holds after the 101 ({@link dev.wscodec.api.WsConfig#holdAfterHandshake()}, set by
+     * {@link ClientConnector}): frames sent right behind it wait until the application subscribes, so that it can
+     * answer them before anything a later frame causes (such as a close that fails the connection).
      */
-    @Override
-    ByteBuffer holdBack(ByteBuffer in) {
-        if (state != State.HANDSHAKE) {
-            return null;
-        }
-        for (int i = in.position(); i < in.limit(); i++) {
-            byte b = in.get(i);
-            headEnd = b == '\r' ? (headEnd == 2 ? 3 : 1) : b == '\n' && (headEnd == 1 || headEnd == 3) ? headEnd + 1 : 0;
-            if (headEnd == 4) {
-                if (i + 1 == in.limit()) {
-                    return null;
-                }
-                ByteBuffer rest = ByteBuffer.allocate(in.limit() - i - 1);
-                rest.put(in.duplicate().position(i + 1)).flip();
-                in.limit(i + 1);
-                return rest;
-            }
-        }
-        return null;
-    }
-
     @Override
     void onHandshakeEvent(WsEvent event) {
         if (event instanceof WsEvent.HandshakeAccepted) {
             pendingAnswer = event;
+            engineKeepsInput();
             opened();
         } else if (event instanceof WsEvent.HandshakeRejected) {
             pendingAnswer = event;

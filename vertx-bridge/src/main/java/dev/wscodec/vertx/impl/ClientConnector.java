@@ -2,6 +2,7 @@ package dev.wscodec.vertx.impl;
 
 import dev.wscodec.api.ClientHandshake;
 import dev.wscodec.api.HttpHeaders;
+import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.vertx.WsSession;
 import io.reactivex.rxjava3.core.Single;
@@ -70,7 +71,10 @@ public final class ClientConnector {
             target = parse(url);
             ClientHandshake handshake = new ClientHandshake(target.hostHeader(), target.resource(), subprotocols,
                     headers);
-            engine = settings.provider().newClientEngine(settings.config(), handshake);
+            // The engine stops at the end of the 101: the frames behind it wait until the application subscribes.
+            WsConfig config = settings.config().holdAfterHandshake() ? settings.config()
+                    : settings.config().toBuilder().holdAfterHandshake(true).build();
+            engine = settings.provider().newClientEngine(config, handshake);
         } catch (RuntimeException e) {
             return Single.error(e);
         }

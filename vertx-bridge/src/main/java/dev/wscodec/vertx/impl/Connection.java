@@ -11,7 +11,6 @@ import dev.wscodec.vertx.WsClosedException;
 import io.reactivex.rxjava3.subjects.SingleSubject;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetSocket;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
@@ -63,7 +62,7 @@ public abstract class Connection implements Inbound.Source, LinkListener {
         this.ctx = current != null ? current : vertx.getOrCreateContext();
         this.settings = settings;
         this.engine = engine;
-        this.link = Link.install((ContextInternal) ctx, socket, this);
+        this.link = Link.install(ctx, socket, this);
         this.outbox = new Outbox(this);
         this.timers = new Timers(this);
         settings.metrics().connectionOpened();
@@ -141,11 +140,11 @@ public abstract class Connection implements Inbound.Source, LinkListener {
     }
 
     /**
-     * Limits {@code in} to what the engine should decode now and returns a copy of the rest, or {@code null}.
-     * The client holds back the frames that follow the 101 until its application subscribes.
+     * The engine keeps bytes for its next receive call (a client's frames behind the 101, see
+     * {@link dev.wscodec.api.WsConfig#holdAfterHandshake()}): they are decoded once bytes are wanted.
      */
-    ByteBuffer holdBack(ByteBuffer in) {
-        return null;
+    final void engineKeepsInput() {
+        reader.engineKeepsInput();
     }
 
     /**

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
@@ -74,9 +75,9 @@ final class Link extends ChannelInboundHandlerAdapter {
      * Puts a link in the place of Vert.x's handler on {@code socket}'s pipeline; call on the socket's context, in
      * the connect handler. Nothing more is read until {@link #read()}.
      */
-    static Link install(ContextInternal context, NetSocket socket, LinkListener listener) {
+    static Link install(Context context, NetSocket socket, LinkListener listener) {
         NetSocketInternal so = (NetSocketInternal) socket;
-        Link link = new Link(context, so);
+        Link link = new Link((ContextInternal) context, so);
         link.listener = listener;
         ChannelHandlerContext vertxHandler = so.channelHandlerContext();
         link.channel.config().setAutoRead(false);
@@ -322,9 +323,21 @@ final class Link extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The socket's queue of flushed writes, or {@code null} once the channel is closed. */
-    ChannelOutboundBuffer outboundBuffer() {
-        return channel.unsafe().outboundBuffer();
+    /**
+     * Something that changes whenever the socket takes bytes, for the write-stall timeout: the flushed buffer being
+     * written and how much of it was written (added writes change neither). {@code null} when nothing waits to be
+     * written (or the channel is closed).
+     */
+    Object writeProgress() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        if (out == null || out.totalPendingWriteBytes() == 0) {
+            return null;
+        }
+        Object current = out.current();
+        return new WriteProgress(current == null ? 0 : System.identityHashCode(current), out.currentProgress());
+    }
+
+    private record WriteProgress(int current, long written) {
     }
 
     /**

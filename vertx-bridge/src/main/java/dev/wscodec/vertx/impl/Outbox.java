@@ -20,6 +20,10 @@ import java.util.function.Consumer;
  */
 final class Outbox {
 
+    /** RFC 6455 §5.2: the most a frame header adds to a message (2 bytes, 8 of extended length, 4 of mask key). */
+    private static final long MAX_FRAME_HEADER = 14;
+
+
     private final Connection conn;
     private final Link link;
     private final long limit;
@@ -93,7 +97,7 @@ final class Outbox {
         if (conn.state != Connection.State.OPEN || conn.engine.state() != WsEngine.State.OPEN) {
             return conn.closedException("The session is closing or closed; the message was not sent.");
         }
-        if (wouldExceed(m.length() + 14L, limit)) {
+        if (wouldExceed(m.length() + MAX_FRAME_HEADER, limit)) {
             CloseStatus st = CloseStatus.of(CloseStatus.POLICY_VIOLATION, "The outbound queue limit was exceeded.");
             Connection.LOG.warn("Closing the connection with {}: {} bytes are queued and a message of {} bytes would "
                     + "exceed the limit of {} bytes.", link.remoteAddress(), queued(), m.length(), limit);
@@ -119,7 +123,7 @@ final class Outbox {
     Throwable sendPrepared(PreparedMessage p) {
         Message m = p.message();
         if (conn.state != Connection.State.OPEN || conn.engine.state() != WsEngine.State.OPEN
-                || wouldExceed(m.length() + 14L, limit)) {
+                || wouldExceed(m.length() + MAX_FRAME_HEADER, limit)) {
             return sendMessage(m); // the same refusal, or 1008 close
         }
         return write(m, p);

@@ -12,8 +12,10 @@ import java.util.function.BooleanSupplier;
 final class Reader implements BooleanSupplier {
 
     private final Connection conn;
-    /** Bytes read but not yet given to the engine: a client's frames behind the 101, or a read nobody asked for. */
+    /** Bytes read but not yet given to the engine: a read nobody asked for. */
     private ByteBuffer held;
+    /** The engine keeps bytes it decodes at its next receive call (a client's frames behind the 101). */
+    private boolean kept;
     private boolean fetching;
     private boolean closed;
     /** Inside {@code engine.receiveWhile}: nothing may feed the engine meanwhile. */
@@ -37,10 +39,8 @@ final class Reader implements BooleanSupplier {
             }
             return;
         }
-        if (held != null) {
-            ByteBuffer h = held;
-            held = null;
-            conn.process(h, true);
+        if (held != null || kept) {
+            decodeHeld();
             return;
         }
         if (fetching) {
@@ -58,7 +58,7 @@ final class Reader implements BooleanSupplier {
             held = append(held, in);
             return;
         }
-        held = conn.holdBack(in);
+        kept = false; // the engine decodes what it kept before the new bytes
         conn.process(in, false);
     }
 
@@ -108,13 +108,16 @@ final class Reader implements BooleanSupplier {
         return fetching;
     }
 
+    /** The engine keeps bytes for its next receive call: decode them once bytes are wanted. */
+    void engineKeepsInput() {
+        kept = true;
+    }
+
     /** TCP closed: what the peer sent before closing is still decoded and delivered; no more reads. */
     void onClosed() {
         closed = true;
-        if (held != null) {
-            ByteBuffer h = held;
-            held = null;
-            conn.process(h, true);
+        if (held != null || kept) {
+            decodeHeld();
         }
         fetching = false;
     }
@@ -124,6 +127,13 @@ final class Reader implements BooleanSupplier {
         return held == null ? 0 : held.remaining();
     }
 
+    /** Gives the engine the bytes held here (or an empty buffer: it decodes what it kept first). */
+    private void decodeHeld() {
+        ByteBuffer h = held != null ? held : ByteBuffer.allocate(0);
+        held = null;
+        kept = false;
+        conn.process(h, true);
+    }
 
     private static ByteBuffer append(ByteBuffer held, ByteBuffer in) {
         int h = held == null ? 0 : held.remaining();

@@ -16,7 +16,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import org.reactivestreams.Publisher;
@@ -144,9 +143,9 @@ final class SessionImpl implements WsSession {
             return Completable.error(new IllegalArgumentException(
                     "The close code " + code + " may not be sent (RFC 6455 section 7.4)."));
         }
-        if (r.getBytes(StandardCharsets.UTF_8).length > 123) {
-            return Completable.error(new IllegalArgumentException(
-                    "A close reason is at most 123 bytes of UTF-8 (RFC 6455 section 5.5.1)."));
+        String tooLong = CloseStatus.reasonTooLong(r);
+        if (tooLong != null) {
+            return Completable.error(new IllegalArgumentException(tooLong));
         }
         return Completable.create(emitter -> conn.run(() -> {
             conn.startClose(CloseStatus.of(code, r));

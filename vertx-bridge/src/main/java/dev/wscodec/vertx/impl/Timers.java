@@ -5,7 +5,6 @@ import dev.wscodec.api.Ping;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.vertx.WsClosedException;
 import dev.wscodec.vertx.WsMetrics;
-import io.netty.channel.ChannelOutboundBuffer;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * timeout; the close timeout that ends TCP when the close handshake takes too long; and the write-stall timeout that
  * drops a peer that takes none of the bytes waiting for it for that long.
  *
- * <p>An open connection has one scheduled task at most (set for the earliest of the next ping, the pong deadline
+ * <p>The decisions are {@link Deadlines}', a pure value; this class schedules them and carries out the action due.
+ * An open connection has one scheduled task at most (set for the earliest of the next ping, the pong deadline
  * and the idle deadline), on the channel's event loop rather than a Vert.x timer: an idle connection should cost
  * a few small objects.
  */
@@ -31,16 +31,13 @@ final class Timers {
     private ScheduledFuture<?> closeTimer;
     /** Set while bytes wait to be written, checking that the socket keeps taking them. */
     private ScheduledFuture<?> stallTimer;
-    private Object stallProgress;
-    private long stallSince;
-    private boolean awaitingPong;
-    private long pingDue;
-    private long pongDue;
-    private long lastData;
+    private Deadlines deadlines;
 
     Timers(Connection conn) {
         this.conn = conn;
         this.settings = conn.settings;
+        this.deadlines = Deadlines.of(settings.pingIntervalMs() * MS, settings.pongTimeoutMs() * MS,
+                settings.idleTimeoutMs() * MS, settings.writeStallTimeoutMs() * MS);
     }
 
     /** The connection was accepted (server) or connected (client): the opening handshake must finish in time. */
@@ -76,20 +73,20 @@ final class Timers {
         cancel(timer);
         timer = null;
         long now = System.nanoTime();
-        lastData = now;
-        pingDue = now + settings.pingIntervalMs() * MS;
+        // Keep-alive is on only when the protocol has pings (draft-hixie-76 has none: no ping is ever sent to it).
+        deadlines = deadlines.opened(now, conn.engine.supportsPing());
         schedule(now);
     }
 
     /** Bytes arrived: the peer is alive. */
     void onInput() {
-        awaitingPong = false;
+        deadlines = deadlines.onInput();
     }
 
     /** A data message was sent or received: the connection is not idle. */
     void onData() {
         if (settings.idleTimeoutMs() > 0) {
-            lastData = System.nanoTime();
+            deadlines = deadlines.onData(System.nanoTime());
         }
     }
 
@@ -108,9 +105,10 @@ final class Timers {
         if (stallTimer != null || settings.writeStallTimeoutMs() <= 0 || conn.state == Connection.State.CLOSED) {
             return;
         }
-        stallProgress = writeProgress();
-        stallSince = System.nanoTime();
-        stallTimer = conn.link.schedule(this::onStallCheck, stallCheckMs());
+        deadlines = deadlines.onBacklog(System.nanoTime(), conn.link.writeProgress());
+        if (deadlines.watchingStall()) {
+            stallTimer = conn.link.schedule(this::onStallCheck, stallCheckMs());
+        }
     }
 
     private long stallCheckMs() {
@@ -122,15 +120,9 @@ final class Timers {
         if (conn.state == Connection.State.CLOSED) {
             return;
         }
-        Object progress = writeProgress();
-        if (progress == null) {
-            return; // everything was written: nothing to watch until the next backlog
-        }
-        long now = System.nanoTime();
-        if (!progress.equals(stallProgress)) {
-            stallProgress = progress;
-            stallSince = now;
-        } else if (now - stallSince >= settings.writeStallTimeoutMs() * MS) {
+        Deadlines.Step step = deadlines.checkStall(System.nanoTime(), conn.link.writeProgress());
+        deadlines = step.next();
+        if (step.action() == Deadlines.Action.WRITE_STALL) {
             Connection.LOG.debug("Dropping the connection with {}: it took none of the {} bytes waiting for it "
                     + "within {} ms.", conn.link.remoteAddress(), conn.outbox.queued(), settings.writeStallTimeoutMs());
             settings.metrics().timeout(WsMetrics.Timeout.WRITE_STALL);
@@ -138,12 +130,9 @@ final class Timers {
                     + "within " + settings.writeStallTimeoutMs() + " ms (the write-stall timeout)."));
             return;
         }
-        stallTimer = conn.link.schedule(this::onStallCheck, stallCheckMs());
-    }
-
-    /** Keep-alive is on and the protocol has pings (draft-hixie-76 has none: no ping is ever sent to it). */
-    private boolean pings() {
-        return settings.pingIntervalMs() > 0 && conn.engine.supportsPing();
+        if (deadlines.watchingStall()) {
+            stallTimer = conn.link.schedule(this::onStallCheck, stallCheckMs()); // else all was written
+        }
     }
 
     private boolean isOpen() {
@@ -152,13 +141,7 @@ final class Timers {
 
     /** Sets the timer for the earliest deadline of the open connection, if any. */
     private void schedule(long now) {
-        long due = Long.MAX_VALUE;
-        if (pings()) {
-            due = awaitingPong ? pongDue : pingDue;
-        }
-        if (settings.idleTimeoutMs() > 0) {
-            due = Math.min(due, lastData + settings.idleTimeoutMs() * MS);
-        }
+        long due = deadlines.nextOpenDeadline();
         if (due != Long.MAX_VALUE) {
             timer = conn.link.schedule(this::onOpenTimer, Math.max(1, (due - now + MS - 1) / MS));
         }
@@ -170,49 +153,29 @@ final class Timers {
             return;
         }
         long now = System.nanoTime();
-        long idleMs = (now - lastData) / MS;
-        if (settings.idleTimeoutMs() > 0 && idleMs >= settings.idleTimeoutMs()) {
-            Connection.LOG.debug("Closing the idle connection with {}.", conn.link.remoteAddress());
-            settings.metrics().timeout(WsMetrics.Timeout.IDLE);
-            conn.startClose(CloseStatus.of(CloseStatus.GOING_AWAY, "The connection was idle for too long."));
-            return;
-        }
-        if (pings()) {
-            if (awaitingPong && now - pongDue >= 0) {
-                if (conn.isReading()) {
-                    Connection.LOG.debug("Dropping the connection with {}: no answer to a ping within {} ms.",
-                            conn.link.remoteAddress(), settings.pongTimeoutMs());
-                    settings.metrics().timeout(WsMetrics.Timeout.PING);
-                    conn.abort(new WsClosedException(CloseStatus.ABNORMAL,
-                            "The peer did not answer a ping within " + settings.pongTimeoutMs() + " ms."));
-                    return;
-                }
-                // Not reading because the application requests nothing: the peer's answer may be waiting unread.
-                pongDue = now + settings.pongTimeoutMs() * MS;
-            } else if (!awaitingPong && now - pingDue >= 0) {
-                awaitingPong = true;
-                pongDue = now + settings.pongTimeoutMs() * MS;
-                pingDue = now + settings.pingIntervalMs() * MS;
-                conn.link.write(conn.engine.send(PING));
+        Deadlines.Step step = deadlines.dueOpen(now, conn.isReading());
+        deadlines = step.next();
+        switch (step.action()) {
+            case IDLE -> {
+                Connection.LOG.debug("Closing the idle connection with {}.", conn.link.remoteAddress());
+                settings.metrics().timeout(WsMetrics.Timeout.IDLE);
+                conn.startClose(CloseStatus.of(CloseStatus.GOING_AWAY, "The connection was idle for too long."));
+                return;
+            }
+            case NO_PONG -> {
+                Connection.LOG.debug("Dropping the connection with {}: no answer to a ping within {} ms.",
+                        conn.link.remoteAddress(), settings.pongTimeoutMs());
+                settings.metrics().timeout(WsMetrics.Timeout.PING);
+                conn.abort(new WsClosedException(CloseStatus.ABNORMAL,
+                        "The peer did not answer a ping within " + settings.pongTimeoutMs() + " ms."));
+                return;
+            }
+            case PING -> conn.link.write(conn.engine.send(PING));
+            default -> {
+                // nothing due now (the pong deadline may have moved on)
             }
         }
         schedule(now);
-    }
-
-    /**
-     * Something that changes whenever the socket takes bytes: the flushed buffer being written and how much of it
-     * was written (added writes change neither). {@code null} when nothing waits to be written.
-     */
-    private Object writeProgress() {
-        ChannelOutboundBuffer out = conn.link.outboundBuffer();
-        if (out == null || out.totalPendingWriteBytes() == 0) {
-            return null;
-        }
-        Object current = out.current();
-        return new Progress(current == null ? 0 : System.identityHashCode(current), out.currentProgress());
-    }
-
-    private record Progress(int current, long written) {
     }
 
     private static void cancel(ScheduledFuture<?> t) {

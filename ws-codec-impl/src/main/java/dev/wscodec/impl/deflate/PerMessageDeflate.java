@@ -6,6 +6,7 @@ import dev.wscodec.api.Opcode;
 import dev.wscodec.api.WsUsageException;
 import dev.wscodec.api.spi.PayloadSink;
 import dev.wscodec.api.spi.WsExtension;
+import dev.wscodec.impl.frame.PerMessageCompression;
 import java.nio.ByteBuffer;
 
 /**
@@ -13,7 +14,7 @@ import java.nio.ByteBuffer;
  * messages whose first frame has RSV1 set and compresses outgoing data messages. Holds a deflater or inflater
  * between messages only where the negotiated context takeover requires it. Not thread-safe, like the engine.
  */
-final class PerMessageDeflate implements WsExtension {
+final class PerMessageDeflate implements WsExtension, PerMessageCompression {
 
     /** RFC 7692 §6: the "Per-Message Compressed" bit is RSV1. */
     static final int RSV1 = 0x40;
@@ -39,6 +40,11 @@ final class PerMessageDeflate implements WsExtension {
         this.deflater = negotiated.ownWindowBits() < DeflateConfig.MAX_WINDOW_BITS ? null
                 : new MessageDeflater(config.level(), negotiated.ownNoContextTakeover());
         this.ownNoContextTakeover = negotiated.ownNoContextTakeover();
+    }
+
+    @Override
+    public int compressedBit() {
+        return RSV1;
     }
 
     @Override

@@ -58,11 +58,11 @@ public final class CloseFrames {
             }
             return new byte[0];
         }
-        byte[] reason = status.reason().getBytes(StandardCharsets.UTF_8);
-        if (reason.length > WsProtocol.MAX_CLOSE_REASON) {
-            throw new WsUsageException("The close reason is " + reason.length
-                    + " bytes long in UTF-8 but at most 123 fit in a close frame (RFC 6455 section 5.5).");
+        String tooLong = CloseStatus.reasonTooLong(status.reason());
+        if (tooLong != null) {
+            throw new WsUsageException(tooLong);
         }
+        byte[] reason = status.reason().getBytes(StandardCharsets.UTF_8);
         byte[] p = new byte[2 + reason.length];
         p[0] = (byte) (status.code() >>> 8);
         p[1] = (byte) status.code();
@@ -73,10 +73,10 @@ public final class CloseFrames {
     /** {@code text} cut to at most 123 UTF-8 bytes, at a character boundary: a reason that always fits. */
     public static String shortReason(String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        if (b.length <= WsProtocol.MAX_CLOSE_REASON) {
+        if (b.length <= CloseStatus.MAX_REASON_BYTES) {
             return text;
         }
-        int end = WsProtocol.MAX_CLOSE_REASON;
+        int end = CloseStatus.MAX_REASON_BYTES;
         while (end > 0 && (b[end] & 0xC0) == 0x80) {
             end--; // back up to the start of the character that does not fit
         }

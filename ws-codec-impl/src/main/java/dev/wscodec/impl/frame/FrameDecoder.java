@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 /**
  * Decodes frames (RFC 6455 §5) from any split of the input, enforcing the framing rules from the header before
  * any payload is buffered. Works on the caller's buffer in bulk; a header split across reads is parsed byte by
- * byte into fields, so no scratch buffer is kept. Data payloads go to a {@link MessageAssembler}, control frames to a
- * {@link ControlFrames} handler.
+ * byte into fields, so no scratch buffer is kept. Data payloads go to a {@link MessageAssembler} (which keeps the
+ * message rules: the message limit, UTF-8, extensions), control frames to a {@link ControlFrames} handler.
  */
 public final class FrameDecoder {
 
@@ -26,9 +26,8 @@ public final class FrameDecoder {
 
     private final boolean expectMasked;
     private final long maxFrame;
-    private final long maxMessage;
     private final int extensionRsv;
-    private final boolean deflate;
+    private final int compressedRsv;
     private final MessageAssembler messages;
     private final ControlFrames control;
 
@@ -50,22 +49,20 @@ public final class FrameDecoder {
     private byte[] controlPayload;
 
     private boolean inMessage;
-    private boolean decoded;
-    private long messageBytes;
 
     /**
      * @param expectMasked  whether frames must be masked (a server decoding a client's frames)
-     * @param extensionRsv  the RSV bits the negotiated extensions claim
-     * @param deflate       whether permessage-deflate was negotiated (RSV1 on a control frame is then
-     *                      {@link Violation#COMPRESSED_CONTROL})
+     * @param extensionRsv  the RSV bits the negotiated extensions claim on data frames
+     * @param compressedRsv the "Per-Message Compressed" bits of the negotiated per-message compression extensions
+     *                      (see {@link PerMessageCompression}); one on a control frame is
+     *                      {@link Violation#COMPRESSED_CONTROL}
      */
-    public FrameDecoder(boolean expectMasked, long maxFrameSize, long maxMessageSize, int extensionRsv,
-                        boolean deflate, MessageAssembler messages, ControlFrames control) {
+    public FrameDecoder(boolean expectMasked, long maxFrameSize, int extensionRsv, int compressedRsv,
+                        MessageAssembler messages, ControlFrames control) {
         this.expectMasked = expectMasked;
         this.maxFrame = maxFrameSize;
-        this.maxMessage = maxMessageSize;
         this.extensionRsv = extensionRsv;
-        this.deflate = deflate;
+        this.compressedRsv = compressedRsv;
         this.messages = messages;
         this.control = control;
     }
@@ -186,8 +183,8 @@ public final class FrameDecoder {
         }
         if (WsProtocol.isControl(opcode)) {
             if (rsv != 0) {
-                // RFC 7692 §6.1: permessage-deflate never compresses control frames.
-                if (deflate && (rsv & WsProtocol.RSV1) != 0) {
+                // RFC 7692 §6.1: a per-message compression extension never compresses control frames.
+                if ((rsv & compressedRsv) != 0) {
                     throw violation(Violation.COMPRESSED_CONTROL,
                             "A control frame has RSV1 set, but control frames are never compressed (RFC 7692 section 6.1).");
                 }
@@ -273,7 +270,7 @@ public final class FrameDecoder {
         }
     }
 
-    /** The header is complete and passed the per-byte rules: check the limits and set up the payload. */
+    /** The header is complete and passed the per-byte rules: check the frame limit and set up the payload. */
     private void startFrame() {
         done = 0;
         if (length > maxFrame) {
@@ -286,14 +283,8 @@ public final class FrameDecoder {
         }
         if (opcode != WsProtocol.OP_CONTINUATION) {
             inMessage = true;
-            messageBytes = 0;
-            decoded = messages.begin(opcode, rsv);
+            messages.begin(opcode, rsv);
         }
-        if (!decoded && messageBytes + length > maxMessage) {
-            throw violation(Violation.MESSAGE_TOO_BIG, "The message grows to " + (messageBytes + length)
-                    + " bytes with this frame, more than the limit of " + maxMessage + " bytes.");
-        }
-        messageBytes += length;
         messages.frame(length, fin);
     }
 

@@ -52,8 +52,6 @@ public final class WsProtocol {
 
     /** RFC 6455 §5.5: control frames carry at most 125 bytes. */
     public static final int MAX_CONTROL_PAYLOAD = 125;
-    /** RFC 6455 §5.5.1: a close reason fits in a control frame after the 2-byte code. */
-    public static final int MAX_CLOSE_REASON = MAX_CONTROL_PAYLOAD - 2;
     /** 2 bytes + 8 bytes of extended length + 4 bytes of masking key. */
     public static final int MAX_HEADER = 14;
 

@@ -3,7 +3,7 @@ package dev.wscodec.vertx.topics.impl;
 import dev.wscodec.api.BinaryMessage;
 import dev.wscodec.api.Message;
 import dev.wscodec.api.Opcode;
-import dev.wscodec.api.TextMessage;
+import dev.wscodec.api.spi.ValidatedText;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 import java.nio.ByteBuffer;
@@ -45,7 +45,7 @@ final class MessageBusCodec implements MessageCodec<Message, Message> {
         } catch (CharacterCodingException e) {
             throw new IllegalStateException("An event-bus text message of topics is not valid UTF-8.", e);
         }
-        return TextMessage.wrapValidUtf8(bytes);
+        return ValidatedText.wrap(bytes);
     }
 
     @Override
