@@ -1,8 +1,9 @@
 package dev.wscodec.examples;
 
+import com.hazelcast.cluster.InitialMembershipEvent;
+import com.hazelcast.cluster.InitialMembershipListener;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -69,13 +70,21 @@ final class HazelcastNode {
         Member self = hazelcast.getCluster().getLocalMember();
         String address = self.getAddress().getHost() + ":" + self.getAddress().getPort();
         String name = o.nodeName() != null ? o.nodeName() : address;
-        out.println("Node " + name + " joined the cluster '" + CLUSTER_NAME + "' at " + address + "; "
-                + describe(hazelcast.getCluster().getMembers().size()) + ".");
-        if (!o.members().isEmpty() && hazelcast.getCluster().getMembers().size() == 1) {
-            out.println("This node is the first member of the cluster; the others in " + o.members()
-                    + " join it when they start.");
-        }
-        hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+        // An initial listener sees the member set and every later change without a gap: a member that joins between
+        // this node's join and the registration of a plain listener would otherwise never be reported.
+        hazelcast.getCluster().addMembershipListener(new InitialMembershipListener() {
+            @Override
+            public void init(InitialMembershipEvent event) {
+                int members = event.getMembers().size();
+                out.println("Node " + name + " joined the cluster '" + CLUSTER_NAME + "' at " + address + "; "
+                        + describe(members) + ".");
+                if (!o.members().isEmpty() && members == 1) {
+                    out.println("This node is the first member of the cluster; the others in " + o.members()
+                            + " join it when they start.");
+                }
+                out.flush();
+            }
+
             @Override
             public void memberAdded(MembershipEvent event) {
                 report("joined", event);
