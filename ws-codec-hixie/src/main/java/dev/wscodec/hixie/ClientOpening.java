@@ -42,8 +42,7 @@ final class ClientOpening {
     private Step step = Step.HEAD;
     private HttpHeaders responseHeaders;
     private String reason;
-    private final byte[] answer = new byte[KeyChallenge.ANSWER_LENGTH];
-    private int answerSize;
+    private final FixedBytes answer = new FixedBytes(KeyChallenge.ANSWER_LENGTH);
 
     /** @throws IllegalArgumentException for more than one subprotocol, or a header the handshake writes itself */
     ClientOpening(WsConfig config, ClientHandshake spec, RandomGenerator random) {
@@ -107,19 +106,16 @@ final class ClientOpening {
                     step = Step.ANSWER;
                 }
                 case ANSWER -> {
-                    int n = Math.min(answer.length - answerSize, in.remaining());
-                    in.get(answer, answerSize, n);
-                    answerSize += n;
-                    if (answerSize < answer.length) {
+                    if (!answer.fill(in)) {
                         return null;
                     }
                     step = Step.DONE;
                     // draft-hixie-76 section 4.1 step 42: the answer must be the MD5 the client expects.
-                    if (!Arrays.equals(answer, expected)) {
+                    if (!Arrays.equals(answer.bytes(), expected)) {
                         throw new WsProtocolException(Violation.BAD_ACCEPT, RESPONSE + " answers the key challenge "
                                 + "with the wrong 16 bytes (draft-hixie-76 section 4.1 step 42).");
                     }
-                    HttpResponse response = new HttpResponse(101, reason, responseHeaders, ByteBuffer.wrap(answer.clone()));
+                    HttpResponse response = new HttpResponse(101, reason, responseHeaders, ByteBuffer.wrap(answer.bytes().clone()));
                     return new WsEvent.HandshakeAccepted(request, response, protocol, List.of());
                 }
                 default -> throw new WsUsageException("The response was already read.");

@@ -46,8 +46,7 @@ final class ServerOpening {
     private Step step = Step.HEAD;
     private HandshakeRequest request;
     private Checked checked;
-    private byte[] key3;
-    private int key3Size;
+    private FixedBytes key3;
 
     ServerOpening(WsConfig config, boolean secure) {
         this.config = config;
@@ -81,15 +80,12 @@ final class ServerOpening {
                         step = Step.DONE;
                         return new WsEvent.UpgradeRequest(request);
                     }
-                    key3 = new byte[KeyChallenge.KEY3_LENGTH];
+                    key3 = new FixedBytes(KeyChallenge.KEY3_LENGTH);
                     step = Step.KEY3;
                 }
                 case KEY3 -> {
                     // draft-hixie-76 section 5.2 step 8: the eight bytes after the head; they may come in any split.
-                    int n = Math.min(key3.length - key3Size, in.remaining());
-                    in.get(key3, key3Size, n);
-                    key3Size += n;
-                    if (key3Size < key3.length) {
+                    if (!key3.fill(in)) {
                         return null;
                     }
                     step = Step.DONE;
@@ -227,7 +223,7 @@ final class ServerOpening {
         h.addAll(accept.headers());
         HttpHeaders headers = h.build();
         String reason = v76 ? "WebSocket Protocol Handshake" : "Web Socket Protocol Handshake";
-        byte[] answer = v76 ? KeyChallenge.answer(checked.number1(), checked.number2(), key3) : new byte[0];
+        byte[] answer = v76 ? KeyChallenge.answer(checked.number1(), checked.number2(), key3.bytes()) : new byte[0];
         ByteBuffer bytes = HttpWire.headThen("HTTP/1.1 101 " + reason, headers, answer);
         HttpResponse response = new HttpResponse(101, reason, headers, ByteBuffer.wrap(answer));
         return new Accepted(bytes, new WsEvent.HandshakeAccepted(request, response, protocol, List.of()));
