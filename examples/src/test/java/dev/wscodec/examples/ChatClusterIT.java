@@ -45,7 +45,12 @@ class ChatClusterIT {
      * after they register, through Hazelcast. Each round every peer says {@code sync ROUND}.
      */
     static void sync(List<ChatPeer> peers) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        sync(peers, 60);
+    }
+
+    /** {@link #sync(List)} that fails after {@code seconds}. */
+    static void sync(List<ChatPeer> peers, long seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         for (int round = 1; ; round++) {
             for (ChatPeer p : peers) {
                 p.send("sync " + round);
@@ -56,7 +61,10 @@ class ChatClusterIT {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("The peers did not all hear each other within 60 s.");
+                throw new AssertionError("The peers did not all hear each other within " + seconds + " s: "
+                        + peers.stream().map(to -> to.name() + " heard " + peers.stream()
+                                .filter(f -> !to.from(f.name(), "sync ").isEmpty()).map(ChatPeer::name).toList())
+                                .toList() + ".");
             }
         }
     }

@@ -23,6 +23,7 @@ final class ClusterNodes implements AutoCloseable {
     private final int[] wsPorts;
     private final int[] memberPorts;
     private final JarProcess[] nodes;
+    private final boolean[] frozen;
 
     ClusterNodes(int count, String command, String... extra) throws Exception {
         this.command = command;
@@ -31,6 +32,7 @@ final class ClusterNodes implements AutoCloseable {
         wsPorts = Arrays.copyOfRange(ports, 0, count);
         memberPorts = Arrays.copyOfRange(ports, count, 2 * count);
         nodes = new JarProcess[count];
+        frozen = new boolean[count];
     }
 
     static int[] freePorts(int n) throws Exception {
@@ -121,8 +123,42 @@ final class ClusterNodes implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOP: every thread of node {@code i} stops at once, while the kernel keeps its sockets open and goes on
+     * accepting bytes for them; to its peers the node is silent, as behind a network cut. {@link #close()} thaws it.
+     */
+    void freeze(int i) throws Exception {
+        signal(i, "STOP");
+        frozen[i] = true;
+    }
+
+    /** SIGCONT: node {@code i} runs on from where {@link #freeze} stopped it. */
+    void thaw(int i) throws Exception {
+        signal(i, "CONT");
+        frozen[i] = false;
+    }
+
+    private void signal(int i, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(nodes[i].process().pid()))
+                .redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            kill.destroyForcibly();
+            throw new AssertionError("'kill -" + signal + "' of node " + i + " failed: "
+                    + new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
+        for (int i = 0; i < nodes.length; i++) {
+            if (frozen[i]) {
+                try {
+                    thaw(i);   // a stopped process would not act on SIGTERM until continued
+                } catch (Exception | AssertionError e) {
+                    nodes[i].process().destroyForcibly();
+                }
+            }
+        }
         for (JarProcess n : nodes) {
             if (n != null) {
                 n.process().destroy();
