@@ -87,7 +87,10 @@ final class Commands {
             An echo server: text back as text, binary back as binary, on any path.""", "", 0, List.of(
             port(EchoServer.DEFAULT_PORT),
             HOST,
-            MAX_MESSAGE,
+            Option.valued("--max-message", "B", "largest message in bytes (default " + WsConfig.DEFAULT_MAX_MESSAGE_SIZE
+                    + "; with\n--streaming up to and by default 2^63-1)"),
+            Option.flag("--streaming", "echo each message as it arrives, chunk by chunk, instead of\n"
+                    + "whole: any size in bounded memory"),
             instances(1),
             subprotocol(List.of()),
             NO_DEFLATE,

@@ -19,7 +19,13 @@ final class EchoServer {
         int port = a.intValue("--port", 0, 65535, DEFAULT_PORT);
         int instances = a.intValue("--instances", 1, 64, 1);
         List<String> subprotocols = Servers.subprotocols(a, List.of());
-        WsConfig codec = Servers.codec(a).subprotocols(subprotocols).build();
+        boolean streaming = a.flag("--streaming");
+        if (streaming && a.flag("--hixie76")) {
+            // draft-hixie-76 has no fragments: its messages are held whole, so they cannot stream.
+            throw new Args.UsageException("--streaming cannot be combined with --hixie76: draft-hixie-76 messages "
+                    + "are held whole in memory.");
+        }
+        WsConfig codec = Servers.codec(a, streaming).subprotocols(subprotocols).build();
         InetAddress host = Servers.bindAddress(a);
         WsServerOptions options = Servers.withTls(a, new WsServerOptions()
                 .setHost(host.getHostAddress())
@@ -27,9 +33,10 @@ final class EchoServer {
                 .setCodecConfig(codec));
         Servers.protocols(a, options, out);
         Vertx vertx = Vertx.vertx();
-        int actual = Servers.deploy(vertx, instances, () -> new EchoVerticle(options));
+        int actual = Servers.deploy(vertx, instances, () -> new EchoVerticle(options, streaming));
         out.println("Echo server on " + Servers.url(Servers.scheme(a, "ws"), host, actual, "/") + ", any path, " + instances
-                + " instance(s), max message " + codec.maxMessageSize() + " bytes, subprotocols "
+                + " instance(s), " + (streaming ? "streaming, " : "") + "max message " + codec.maxMessageSize()
+                + " bytes, subprotocols "
                 + Servers.describe(subprotocols) + ", permessage-deflate "
                 + (codec.deflate() != null ? "on" : "off")
                 + ". Ctrl+C stops.");

@@ -71,11 +71,22 @@ final class Servers {
 
     /** The codec configuration: limits as given, permessage-deflate accepted unless {@code --no-deflate}. */
     static WsConfig.Builder codec(Args a) {
-        WsConfig.Builder b = WsConfig.builder();
+        return codec(a, false);
+    }
+
+    /**
+     * {@link #codec(Args)}, streaming messages when {@code streaming}: a message then never has to fit in memory, so
+     * {@code --max-message} goes up to 2^63-1, its default (memory stays bounded whatever the size).
+     */
+    static WsConfig.Builder codec(Args a, boolean streaming) {
+        WsConfig.Builder b = WsConfig.builder().streaming(streaming);
         if (!a.flag("--no-deflate")) {
             b.deflate(DeflateConfig.DEFAULT);
         }
-        if (a.has("--max-message")) {
+        if (streaming) {
+            long max = a.longValue("--max-message", 125, Long.MAX_VALUE, Long.MAX_VALUE);
+            b.maxMessageSize(max).maxFrameSize(max);
+        } else if (a.has("--max-message")) {
             long max = a.longValue("--max-message", 125, Integer.MAX_VALUE - 8, WsConfig.DEFAULT_MAX_MESSAGE_SIZE);
             b.maxMessageSize(max).maxFrameSize(max);
         }

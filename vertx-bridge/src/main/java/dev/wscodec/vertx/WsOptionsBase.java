@@ -68,8 +68,9 @@ public abstract class WsOptionsBase<T extends WsOptionsBase<T>> {
     /**
      * The codec configuration: frame and message size limits, subprotocols (server: supported; client: see
      * {@link WsClient#connect(String, java.util.List, dev.wscodec.api.HttpHeaders)}), origins, compression.
-     * Messages are delivered whole, so {@link WsConfig#streaming()} must be off; pings are answered by the engine,
-     * so {@link WsConfig#autoPong()} must be on.
+     * With {@link WsConfig#streaming()} on, sessions deliver each message as a stream of chunks
+     * ({@link WsSession#receiveStreams()}) instead of whole; pings are answered by the engine, so
+     * {@link WsConfig#autoPong()} must be on.
      */
     public T setCodecConfig(WsConfig codecConfig) {
         this.codecConfig = checkCodecConfig(codecConfig);
@@ -79,10 +80,6 @@ public abstract class WsOptionsBase<T extends WsOptionsBase<T>> {
     /** The rules of {@link #setCodecConfig}; returns {@code codecConfig}. */
     static WsConfig checkCodecConfig(WsConfig codecConfig) {
         Objects.requireNonNull(codecConfig, "codecConfig");
-        if (codecConfig.streaming()) {
-            throw new IllegalArgumentException(
-                    "The Vert.x bridge delivers whole messages, so WsConfig.streaming() must be off.");
-        }
         if (!codecConfig.autoPong()) {
             throw new IllegalArgumentException(
                     "The Vert.x bridge relies on the engine to answer pings, so WsConfig.autoPong() must be on.");

@@ -94,6 +94,39 @@ public interface WsSession {
     Completable send(Message message);
 
     /**
+     * The incoming messages as they arrive, each a {@link WsMessageStream} whose chunks are read on demand, for
+     * messages too large to hold in memory (a file upload, a media stream): with
+     * {@link dev.wscodec.api.WsConfig#streaming()} on in the session's options, a message of any size up to
+     * {@link dev.wscodec.api.WsConfig#maxMessageSize()} passes through in bounded memory. A message is delivered
+     * when its first bytes arrive; read its {@link WsMessageStream#chunks()} (or cancel them) for the next to come.
+     * Same single subscription, demand, completion and failures as {@link #receive()}, which a streaming session
+     * does not offer (it signals {@link IllegalStateException}). On a session that does not stream, each whole
+     * message is delivered as a stream of one chunk.
+     */
+    Flowable<WsMessageStream> receiveStreams();
+
+    /**
+     * Sends one message of {@code opcode} (TEXT or BINARY) whose payload is the chunks of {@code chunks}, each
+     * as one frame (RFC 6455 §5.4 fragments), and an empty final frame when the publisher completes: a message of
+     * any size goes out in bounded memory, since chunks are requested one at a time while the socket's write queue
+     * has room. Each buffer's bytes are copied into their frame as it arrives, so it may be reused after
+     * {@code onNext} returns. Text is checked as UTF-8 on the way (a character may be split between chunks),
+     * except the chunks of a received message, which were checked as they arrived.
+     *
+     * <p>Other sends wait while the message is being sent (no other message may go between its fragments).
+     * Completes when the last frame was written to the socket. Fails, and the session stays open, when the
+     * publisher fails before its first chunk. A message that cannot be finished once begun (the publisher fails,
+     * the text is not UTF-8, the send is disposed) leaves the peer with half a message: the send fails and the
+     * session is closed with 1011. The outbound limit applies to each chunk as to a message.
+     */
+    Completable sendStream(dev.wscodec.api.Opcode opcode, Publisher<? extends java.nio.ByteBuffer> chunks);
+
+    /** Sends {@code message} as it is read (an echo): {@code sendStream(message.opcode(), message.chunks())}. */
+    default Completable sendStream(WsMessageStream message) {
+        return sendStream(message.opcode(), message.chunks());
+    }
+
+    /**
      * Sends a message prepared once for many sessions with
      * {@link dev.wscodec.api.spi.WsCodecProvider#prepare(Message, dev.wscodec.api.DeflateConfig)}: the engine
      * writes the prepared frame as it is where it fits this connection (see

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An echo server in a JVM of its own, for tests where memory is the point (a small heap, little direct memory).
- * Arguments {@code key=value}: {@code deflate} (true/false), {@code maxMessage} (bytes). It prints
+ * Arguments {@code key=value}: {@code deflate} (true/false), {@code maxMessage} (bytes), {@code streaming}
+ * (true/false: a streaming echo, {@link WsSession#receiveStreams()} into {@link WsSession#sendStream}). It prints
  * {@code PORT n}, then answers {@code stats} on stdin with {@code STATS heap=.. received=.. queued=.. undecoded=..}:
  * the heap used after a full GC, the messages received, and the largest inbound queue (messages) and undecoded
  * bytes of any session. {@link Handle} starts and drives one from a test.
@@ -45,12 +46,18 @@ public final class ForkedServer {
         if (Boolean.parseBoolean(a.getOrDefault("deflate", "false"))) {
             config.deflate(DeflateConfig.DEFAULT);
         }
+        boolean streaming = Boolean.parseBoolean(a.getOrDefault("streaming", "false"));
+        config.streaming(streaming);
         Vertx vertx = Vertx.vertx();
         List<WsSession> sessions = new CopyOnWriteArrayList<>();
         AtomicLong received = new AtomicLong();
         int port = TestSupport.deploy(vertx, TestSupport.serverOptions().setCodecConfig(config.build())
                 .setHandshakeTimeout(Duration.ofSeconds(20)), session -> {
                     sessions.add(session);
+                    if (streaming) {
+                        return session.receiveStreams().doOnNext(m -> received.incrementAndGet())
+                                .concatMapCompletable(session::sendStream, 1);
+                    }
                     return session.send(session.receive().doOnNext(m -> received.incrementAndGet()));
                 });
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);

@@ -1,6 +1,7 @@
 package dev.wscodec.vertx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -54,8 +55,9 @@ class OptionsTest {
                 () -> o.setWriteStallTimeout(Duration.ofSeconds(-1)));
         assertEquals(Duration.ZERO, o.setWriteStallTimeout(Duration.ZERO).getWriteStallTimeout());
         fails("The provider name must not be empty.", () -> o.setProviderName(""));
-        fails("The Vert.x bridge delivers whole messages, so WsConfig.streaming() must be off.",
-                () -> o.setCodecConfig(WsConfig.builder().streaming(true).build()));
+        assertTrue(o.setCodecConfig(WsConfig.builder().streaming(true).build()).getCodecConfig().streaming(),
+                "streaming sessions are served (receiveStreams)");
+        o.setCodecConfig(WsConfig.DEFAULT);
         fails("The Vert.x bridge relies on the engine to answer pings, so WsConfig.autoPong() must be on.",
                 () -> o.setCodecConfig(WsConfig.builder().autoPong(false).build()));
         assertEquals(0, o.setPort(0).getPort());

@@ -89,7 +89,9 @@ public interface WsEngine {
      * <p>The default implementation feeds {@code in} to {@link #receive(ByteBuffer, Consumer)} in pieces of at most
      * {@value #RECEIVE_WHILE_PIECE} bytes, asking {@code more} before each: an engine that does not override it may
      * decode up to that many bytes past the point where {@code more} turned false. The RFC 6455 engine of
-     * ws-codec-impl asks before each frame and decodes nothing past it.
+     * ws-codec-impl asks before each frame and decodes nothing past it; when it streams messages
+     * ({@link WsConfig#streaming()}) it also asks before each {@link MessageChunk}, and decodes a compressed frame
+     * in steps of at most 1 KiB of input, so one step inflates to at most about 1 MiB.
      *
      * @throws WsProtocolException as {@link #receive(ByteBuffer, Consumer)}
      */

@@ -15,6 +15,7 @@ import dev.wscodec.api.ClientHandshake;
 import dev.wscodec.api.DeflateConfig;
 import dev.wscodec.api.HttpResponse;
 import dev.wscodec.api.Message;
+import dev.wscodec.api.MessageChunk;
 import dev.wscodec.api.Outbound;
 import dev.wscodec.api.Ping;
 import dev.wscodec.api.Role;
@@ -102,6 +103,46 @@ class ReceiveWhileTest {
             calls++;
         }
         assertEquals(62, calls);
+    }
+
+    @Test
+    void streamingAsksBeforeEachChunkAndACompressedFrameInflatesInSmallSteps() {
+        WsConfig deflate = WsConfig.builder().deflate(DeflateConfig.DEFAULT).streaming(true)
+                .maxFrameSize(Long.MAX_VALUE).maxMessageSize(Long.MAX_VALUE).build();
+        TestSupport.Pair pair = TestSupport.open(deflate, deflate);
+        byte[] big = new byte[64 * 1024 * 1024]; // zeros: 64 MiB deflate into about 64 KiB, one frame
+        ByteBuffer in = ByteBuffer.wrap(bytes(pair.client().send(BinaryMessage.of(big))));
+        assertTrue(in.remaining() < 128 * 1024, "a compression bomb of one frame: " + in.remaining());
+        List<MessageChunk> held = new ArrayList<>();
+        long total = 0;
+        int calls = 0;
+        while (in.hasRemaining() || held.isEmpty() || !held.get(held.size() - 1).last()) {
+            held.clear();
+            pair.server().receiveWhile(in, e -> held.add((MessageChunk) e), held::isEmpty);
+            long step = held.stream().mapToLong(c -> c.data().remaining()).sum();
+            assertTrue(step <= 1100 * 1024, "one step inflates at most about 1 MiB: " + step);
+            total += step;
+            assertTrue(++calls < 1_000_000, "the decoding makes progress");
+        }
+        assertEquals(big.length, total);
+        assertTrue(calls >= 64, "stopped whenever a chunk was held: " + calls + " calls");
+    }
+
+    @Test
+    void streamingStopsInsideAFrameSplitAcrossCalls() {
+        WsEngine server = TestSupport.openServer(WsConfig.builder().streaming(true).build());
+        byte[] wire = concat(text("alpha"), text("beta"));
+        List<WsEvent> events = new ArrayList<>();
+        server.receiveWhile(ByteBuffer.wrap(wire, 0, 8), events::add, events::isEmpty);
+        assertEquals(1, events.size(), "the first piece of alpha");
+        ByteBuffer rest = ByteBuffer.wrap(wire, 8, wire.length - 8);
+        server.receiveWhile(rest, events::add, () -> false);
+        assertEquals(8, rest.position(), "nothing decoded while the caller holds a chunk");
+        server.receiveWhile(rest, events::add, () -> true);
+        String all = events.stream().map(e -> StandardCharsets.UTF_8.decode(((MessageChunk) e).data()).toString())
+                .reduce("", String::concat);
+        assertEquals("alphabeta", all);
+        assertTrue(!rest.hasRemaining());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.wscodec.vertx.impl;
 import dev.wscodec.api.Close;
 import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.Message;
+import dev.wscodec.api.MessageChunk;
 import dev.wscodec.api.Ping;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.api.WsEvent;
@@ -46,7 +47,8 @@ public abstract class Connection implements Inbound.Source, LinkListener {
     final Settings settings;
     /** Final once the handshake is over; a server may replace it while routing ({@link ServerConnection}). */
     WsEngine engine;
-    final Inbound inbound = new Inbound(this);
+    /** Whole messages or streamed ones, as the codec configuration says; a server may replace it while routing. */
+    Incoming inbound;
     final SingleSubject<CloseStatus> closed = SingleSubject.create();
     State state = State.HANDSHAKE;
     Throwable failure;
@@ -55,6 +57,8 @@ public abstract class Connection implements Inbound.Source, LinkListener {
     final Timers timers;
     final Reader reader = new Reader(this);
     private volatile CloseStatus knownStatus;
+    /** The bytes of the streamed message being received so far (for the metrics). */
+    private long streamedLength;
     private volatile boolean open;
 
     Connection(Vertx vertx, NetSocket socket, Settings settings, WsEngine engine) {
@@ -62,10 +66,16 @@ public abstract class Connection implements Inbound.Source, LinkListener {
         this.ctx = current != null ? current : vertx.getOrCreateContext();
         this.settings = settings;
         this.engine = engine;
+        this.inbound = newIncoming(settings.config().streaming());
         this.link = Link.install(ctx, socket, this);
         this.outbox = new Outbox(this);
         this.timers = new Timers(this);
         settings.metrics().connectionOpened();
+    }
+
+    /** The inbound side for whole ({@link Inbound}) or streamed ({@link StreamInbound}) messages. */
+    final Incoming newIncoming(boolean streaming) {
+        return streaming ? new StreamInbound(this, this::closedException) : new Inbound(this);
     }
 
     /** Starts the handshake timer and reading; call on the socket's context. */
@@ -194,6 +204,16 @@ public abstract class Connection implements Inbound.Source, LinkListener {
             // that fails the connection (Autobahn 3.2, 4.1.3, 5.15 expect the echo first). The engine's own output
             // queued so far (pongs to pings between the message's fragments) goes out first (Autobahn 5.6, 5.19).
             outbox.writeOutput();
+            inbound.drain();
+        } else if (event instanceof MessageChunk c) {
+            timers.onData();
+            streamedLength += c.data().remaining();
+            if (c.last()) {
+                settings.metrics().messageReceived(streamedLength);
+                streamedLength = 0;
+            }
+            inbound.offerChunk(c);
+            outbox.writeOutput(); // as for a whole message: pongs first, then what the application answers
             inbound.drain();
         } else if (event instanceof Close) {
             // RFC 6455 §5.5.1: the engine queued the reply to the peer's close; it is written by writeOutput().

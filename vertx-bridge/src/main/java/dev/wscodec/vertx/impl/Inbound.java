@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * message the subscriber has not requested. All state is touched on the connection's context only; Reactive Streams calls from
  * other threads hop onto it.
  */
-public final class Inbound extends Flowable<Message> {
+public final class Inbound extends Flowable<Message> implements Incoming {
 
     /** The connection side: where to run, and whom to tell that demand or interest changed. */
     public interface Source {
@@ -90,7 +90,7 @@ public final class Inbound extends Flowable<Message> {
     }
 
     /** What a refused second subscriber gets before its error. */
-    private enum NoSubscription implements Subscription {
+    enum NoSubscription implements Subscription {
         INSTANCE;
 
         @Override
@@ -103,6 +103,7 @@ public final class Inbound extends Flowable<Message> {
     }
 
     /** Whether the connection should read: a subscriber wants more than is queued, or messages are being dropped. */
+    @Override
     public boolean wantsData() {
         if (done) {
             return false;
@@ -123,11 +124,13 @@ public final class Inbound extends Flowable<Message> {
      * session closes, and on the server when the handler returned without subscribing. A later subscriber gets the
      * messages that arrive from then on.
      */
+    @Override
     public void discardIfUnsubscribed() {
         discardUnsubscribed = true;
     }
 
     /** Messages decoded and not yet delivered. */
+    @Override
     public int queued() {
         return queue.size();
     }
@@ -137,23 +140,33 @@ public final class Inbound extends Flowable<Message> {
     }
 
     /** Whether anyone subscribed at all, even if it has cancelled or terminated since. */
+    @Override
     public boolean wasSubscribed() {
         return subscribedOnce;
     }
 
     /** A decoded message; delivered by the next {@link #drain()}. */
+    @Override
     public void offer(Message m) {
         if (!isDiscarding() && !done) {
             queue.add(m);
         }
     }
 
+    /** Whole mode gets no chunks. */
+    @Override
+    public void offerChunk(dev.wscodec.api.MessageChunk c) {
+        throw new IllegalStateException("A chunk reached the whole-message inbound: the engine streams messages.");
+    }
+
     /** The clean end: completes after the queued messages were delivered. */
+    @Override
     public void complete() {
         done = true;
     }
 
     /** The connection failed: the error is signalled at once, queued messages are dropped. */
+    @Override
     public void fail(Throwable t) {
         if (!done) {
             done = true;
@@ -163,6 +176,7 @@ public final class Inbound extends Flowable<Message> {
     }
 
     /** Delivers queued messages while there is demand, then a terminal signal once all are delivered. */
+    @Override
     public void drain() {
         if (wip++ != 0) {
             return;

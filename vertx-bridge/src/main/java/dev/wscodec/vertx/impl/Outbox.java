@@ -2,6 +2,7 @@ package dev.wscodec.vertx.impl;
 
 import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.Message;
+import dev.wscodec.api.MessageChunk;
 import dev.wscodec.api.PreparedMessage;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.api.WsUsageException;
@@ -32,6 +33,8 @@ final class Outbox {
     private List<Runnable> waiters;
     private boolean ended;
     private boolean drainWatched;
+    /** The sender whose streamed message is being written, or {@code null}. */
+    private Object streamOwner;
     /** The buffers of the frame being sent, gathered to go out as one write. */
     private ByteBuffer[] parts = new ByteBuffer[3];
     private int count;
@@ -94,24 +97,76 @@ final class Outbox {
      * @return {@code null} when the message was written (it goes out with the next flush), else why not
      */
     Throwable sendMessage(Message m) {
-        if (conn.state != Connection.State.OPEN || conn.engine.state() != WsEngine.State.OPEN) {
-            return conn.closedException("The session is closing or closed; the message was not sent.");
-        }
-        if (wouldExceed(m.length() + MAX_FRAME_HEADER, limit)) {
-            CloseStatus st = CloseStatus.of(CloseStatus.POLICY_VIOLATION, "The outbound queue limit was exceeded.");
-            Connection.LOG.warn("Closing the connection with {}: {} bytes are queued and a message of {} bytes would "
-                    + "exceed the limit of {} bytes.", link.remoteAddress(), queued(), m.length(), limit);
-            conn.settings.metrics().limitExceeded(WsMetrics.Limit.OUTBOUND_QUEUE);
-            conn.startClose(st);
-            return new WsClosedException(st, "Sending " + m.length() + " bytes would exceed the "
-                    + "outbound queue limit of " + limit + " bytes; the session is closed with 1008.");
+        Throwable refused = refusal(m.length());
+        if (refused != null) {
+            return refused;
         }
         // A gathering send: a large payload is passed on as a read-only view of the message, not copied.
-        Throwable refused = write(m, null);
+        refused = write(m, null);
         if (refused == null) {
             conn.settings.metrics().messageSent(m.length());
         }
         return refused;
+    }
+
+    /**
+     * Why {@code length} payload bytes may not be sent now, or {@code null}: refused once the session is closing;
+     * closes the session with 1008 when they would grow the queued bytes beyond the limit while bytes are queued.
+     */
+    private Throwable refusal(long length) {
+        if (conn.state != Connection.State.OPEN || conn.engine.state() != WsEngine.State.OPEN) {
+            return conn.closedException("The session is closing or closed; the message was not sent.");
+        }
+        if (wouldExceed(length + MAX_FRAME_HEADER, limit)) {
+            CloseStatus st = CloseStatus.of(CloseStatus.POLICY_VIOLATION, "The outbound queue limit was exceeded.");
+            Connection.LOG.warn("Closing the connection with {}: {} bytes are queued and a frame of {} bytes would "
+                    + "exceed the limit of {} bytes.", link.remoteAddress(), queued(), length, limit);
+            conn.settings.metrics().limitExceeded(WsMetrics.Limit.OUTBOUND_QUEUE);
+            conn.startClose(st);
+            return new WsClosedException(st, "Sending " + length + " bytes would exceed the "
+                    + "outbound queue limit of " + limit + " bytes; the session is closed with 1008.");
+        }
+        return null;
+    }
+
+    /**
+     * Sends one chunk of a streamed message (one frame) for {@code sender}, under the policy of
+     * {@link #sendMessage}. Its first chunk takes the lane: until its last chunk, other senders wait
+     * ({@link #whenWritable}), since RFC 6455 §5.4 lets no other data frame in between a message's fragments.
+     *
+     * @return {@code null} when the frame was written, else why not
+     */
+    Throwable sendChunk(Object sender, MessageChunk chunk) {
+        Throwable refused = refusal(chunk.data().remaining());
+        if (refused != null) {
+            return refused;
+        }
+        try {
+            link.write(conn.engine.send(chunk));
+        } catch (WsUsageException e) {
+            return e;
+        }
+        pongOwed = false; // the engine's queued output went out first, in the same write
+        conn.timers.onData();
+        if (chunk.last()) {
+            releaseLane(sender);
+        } else {
+            streamOwner = sender;
+        }
+        return null;
+    }
+
+    /** The streamed message of {@code sender} ended (or can never end): other senders may go on. */
+    void releaseLane(Object sender) {
+        if (streamOwner == sender) {
+            streamOwner = null;
+            wake();
+        }
+    }
+
+    /** Whether a streamed message is being sent: its fragments have begun and not ended. */
+    boolean streaming() {
+        return streamOwner != null;
     }
 
     /**
@@ -186,16 +241,32 @@ final class Outbox {
         return link.isWritable();
     }
 
-    /** Runs {@code task} now if there is room, else once there is (or the connection ended). */
-    void whenWritable(Runnable task) {
-        if (ended || writable()) {
+    /**
+     * Runs {@code task} for {@code sender} now if there is room and no other sender's streamed message is in
+     * progress, else once so (or once the connection ended).
+     */
+    void whenWritable(Object sender, Runnable task) {
+        if (ended || writable() && (streamOwner == null || streamOwner == sender)) {
             task.run();
         } else {
-            if (waiters == null) {
-                waiters = new ArrayList<>(1);
-            }
-            waiters.add(task);
+            park(() -> whenWritable(sender, task));
         }
+    }
+
+    /** Runs {@code task} now unless a streamed message is in progress, else once it ended (or the connection did). */
+    void whenNoStream(Runnable task) {
+        if (ended || streamOwner == null) {
+            task.run();
+        } else {
+            park(() -> whenNoStream(task));
+        }
+    }
+
+    private void park(Runnable retry) {
+        if (waiters == null) {
+            waiters = new ArrayList<>(1);
+        }
+        waiters.add(retry);
     }
 
     /** The connection ended: waiting tasks run now (and find it closed). */
@@ -204,7 +275,7 @@ final class Outbox {
         wake();
     }
 
-    /** The socket drained: waiting tasks run (and may wait again). */
+    /** The socket drained, or a streamed message ended: waiting tasks run (and may wait again, in order). */
     void wake() {
         if (waiters == null || waiters.isEmpty() || (!ended && !writable())) {
             return;

@@ -44,7 +44,7 @@ final class Sender implements FlowableSubscriber<Message>, Disposable {
         if (done || disposed) {
             return;
         }
-        conn.outbox.whenWritable(() -> {
+        conn.outbox.whenWritable(this, () -> {
             if (done || disposed) {
                 return;
             }

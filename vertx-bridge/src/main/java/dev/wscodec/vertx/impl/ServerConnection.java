@@ -132,6 +132,9 @@ public final class ServerConnection extends Connection {
         headBytes = null;
         engine.release();
         engine = settings.provider().newServerEngine(config, link.isSsl());
+        if (config.streaming() != inbound instanceof StreamInbound) {
+            inbound = newIncoming(config.streaming()); // nothing was subscribed before the handshake
+        }
         state = State.HANDSHAKE;
         process(bytes, true);
     }

@@ -3,10 +3,12 @@ package dev.wscodec.vertx.impl;
 import dev.wscodec.api.BinaryMessage;
 import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.Message;
+import dev.wscodec.api.Opcode;
 import dev.wscodec.api.PreparedMessage;
 import dev.wscodec.api.Role;
 import dev.wscodec.api.TextMessage;
 import dev.wscodec.api.WsEvent;
+import dev.wscodec.vertx.WsMessageStream;
 import dev.wscodec.vertx.WsSession;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.CompletableObserver;
@@ -16,6 +18,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
 import org.reactivestreams.Publisher;
@@ -74,7 +77,39 @@ final class SessionImpl implements WsSession {
 
     @Override
     public Flowable<Message> receive() {
-        return conn.inbound;
+        if (conn.inbound instanceof Inbound whole) {
+            return whole;
+        }
+        return Flowable.error(new IllegalStateException("This session streams messages (WsConfig.streaming() is on): "
+                + "receive them with receiveStreams()."));
+    }
+
+    @Override
+    public Flowable<WsMessageStream> receiveStreams() {
+        if (conn.inbound instanceof StreamInbound streams) {
+            return streams;
+        }
+        return ((Inbound) conn.inbound).map(WholeMessageStream::new);
+    }
+
+    @Override
+    public Completable sendStream(Opcode opcode, Publisher<? extends ByteBuffer> chunks) {
+        Objects.requireNonNull(opcode, "opcode");
+        Objects.requireNonNull(chunks, "chunks");
+        if (opcode != Opcode.TEXT && opcode != Opcode.BINARY) {
+            return Completable.error(new IllegalArgumentException(
+                    "A streamed message is TEXT or BINARY, not " + opcode + "."));
+        }
+        // The chunks of a received text message were validated as they arrived: not checked again.
+        boolean validated = chunks instanceof StreamedMessage || chunks instanceof WholeMessageStream.Chunks;
+        return new Completable() {
+            @Override
+            protected void subscribeActual(CompletableObserver observer) {
+                StreamSender sender = new StreamSender(conn, observer, opcode, validated);
+                observer.onSubscribe(sender);
+                Flowable.fromPublisher(chunks).subscribe(sender);
+            }
+        };
     }
 
     @Override
@@ -104,7 +139,7 @@ final class SessionImpl implements WsSession {
 
     /** Runs {@code send} on the connection's context; completes once what it wrote was written to the socket. */
     private Completable sendOne(java.util.function.Supplier<Throwable> send) {
-        return Completable.create(emitter -> conn.run(() -> {
+        return Completable.create(emitter -> conn.run(() -> conn.outbox.whenNoStream(() -> {
             Throwable refused = send.get();
             Future<Void> f = refused == null ? conn.link.whenWritten() : Future.failedFuture(refused);
             f.onComplete(ar -> {
@@ -118,7 +153,7 @@ final class SessionImpl implements WsSession {
                             + ar.cause()));
                 }
             });
-        }));
+        })));
     }
 
     @Override

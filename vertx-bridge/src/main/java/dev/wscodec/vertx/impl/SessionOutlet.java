@@ -96,14 +96,25 @@ public final class SessionOutlet {
         return conn.outbox.queued();
     }
 
-    /** Whether the socket's outbound buffer is below its high-water mark. */
+    /**
+     * Whether the socket's outbound buffer is below its high-water mark and no streamed message is being sent (no
+     * other message may go between its fragments).
+     */
     public boolean writable() {
-        return conn.outbox.writable();
+        return conn.outbox.writable() && !conn.outbox.streaming();
     }
 
-    /** Completes once everything written so far was written to the socket (fails when it closed first). */
+    /**
+     * Completes once no streamed message is being sent and everything written so far was written to the socket
+     * (fails when it closed first).
+     */
     public Future<Void> whenWritten() {
-        return conn.link.whenWritten();
+        if (!conn.outbox.streaming()) {
+            return conn.link.whenWritten();
+        }
+        io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+        conn.run(() -> conn.outbox.whenNoStream(() -> conn.link.whenWritten().onComplete(p)));
+        return p.future();
     }
 
     /** Sends a prepared message; {@code null} when written, else why not. */

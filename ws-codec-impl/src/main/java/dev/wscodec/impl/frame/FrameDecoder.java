@@ -74,7 +74,8 @@ public final class FrameDecoder {
 
     /**
      * Decodes {@code in}, reporting events to {@code events}, while {@code more} says so: it is asked before each
-     * frame, and when it answers {@code false} the bytes from that frame on are left in {@code in}.
+     * frame (and, when messages are streamed, before each piece of a data frame), and when it answers {@code false}
+     * the bytes from that point on are left in {@code in}.
      *
      * @return {@code false} if the control handler stopped decoding (the rest of {@code in} is left unread)
      * @throws WsProtocolException at the first broken rule
@@ -114,6 +115,17 @@ public final class FrameDecoder {
                             }
                         }
                     } else {
+                        if (messages.streaming()) {
+                            // Streamed messages: each piece becomes a chunk, so ask before each one, and cut a
+                            // compressed piece small enough that what it inflates to stays small too.
+                            if (n > 0 && !more.getAsBoolean()) {
+                                return true;
+                            }
+                            if (n > messages.pieceLimit()) {
+                                n = messages.pieceLimit();
+                                end = false;
+                            }
+                        }
                         messages.payload(in, n, masked, key, done, end, events);
                         done += n;
                         if (end) {

@@ -20,7 +20,14 @@ import java.util.function.Consumer;
  */
 public final class MessageAssembler {
 
+    /**
+     * Streaming mode: the most compressed bytes decoded per chunk step, so that one step inflates to at most about
+     * 1 MiB (DEFLATE expands at most 1032 times) before the caller is asked whether it wants more.
+     */
+    static final int STREAMED_DECODE_PIECE = 1024;
+
     private final long maxMessage;
+    private final boolean streaming;
     private final TextCheck text = new TextCheck();
     private final MessageOutput output;
     /** {@code null} without extensions (most connections): nothing per connection for them. */
@@ -33,8 +40,22 @@ public final class MessageAssembler {
 
     public MessageAssembler(boolean streaming, long maxMessageSize, List<WsExtension> negotiated) {
         this.maxMessage = maxMessageSize;
+        this.streaming = streaming;
         this.output = streaming ? new StreamedMessages(text) : new WholeMessages(maxMessageSize, text);
         this.extensions = negotiated.isEmpty() ? null : new ExtensionChain(negotiated, this::decoded);
+    }
+
+    /** Whether messages are delivered as chunks ({@link StreamedMessages}). */
+    public boolean streaming() {
+        return streaming;
+    }
+
+    /**
+     * The most payload bytes of the current frame to hand to {@link #payload} at once in streaming mode: any
+     * number when they are the message's own bytes, {@link #STREAMED_DECODE_PIECE} when an extension decodes them.
+     */
+    public int pieceLimit() {
+        return decoding ? STREAMED_DECODE_PIECE : Integer.MAX_VALUE;
     }
 
     /** A data message starts (opcode TEXT or BINARY, RSV bits of its first frame, already checked). */
