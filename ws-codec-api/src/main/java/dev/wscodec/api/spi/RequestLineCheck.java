@@ -91,9 +91,4 @@ final class RequestLineCheck {
         }
         return true;
     }
-
-    /** Whether the request line has ended with CRLF. */
-    boolean done() {
-        return part == Part.DONE;
-    }
 }
