@@ -79,6 +79,14 @@ class HixieIT {
                 assertEquals("hello", modern.nextText());
                 old.close();
             }
+            // A TLS ClientHello to the plain port is refused at once (400), not after the 10 s handshake timeout.
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(5_000); // SocketTimeoutException if the server waited for a head
+                s.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xFC});
+                String answer = new String(s.getInputStream().readAllBytes(),
+                        java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), answer);
+            }
         }
     }
 

@@ -133,6 +133,37 @@ class HixieServingTest {
         }
     }
 
+    /**
+     * Bytes that cannot begin an HTTP request (a TLS ClientHello sent to a plain port, binary junk) are refused at
+     * once, as by a server without hixie-76, not when the handshake timeout (30 s here) ends a wait for the end of a
+     * head that never comes. The bound of 5 s is the socket's read timeout: the answer must come long before 30 s.
+     */
+    @Test
+    void junkIsRefusedAtOnceNotAtTheHandshakeTimeout(Vertx vertx) throws Exception {
+        Duration timeout = Duration.ofSeconds(30);
+        int port = TestSupport.deploy(vertx, both().setHandshakeTimeout(timeout), ECHO);
+        int alonePort = TestSupport.deploy(vertx, TestSupport.serverOptions().setHandshakeTimeout(timeout), ECHO);
+        byte[] clientHello = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xFC, 0x03, 0x03, 0x5A, 0x1B};
+        byte[] junk = {0x00, (byte) 0xFF, 0x13, 0x37, 0x00, 0x00};
+        for (byte[] bytes : List.of(clientHello, junk)) {
+            String alone = answerWithin5s(alonePort, bytes);
+            assertTrue(alone.startsWith("HTTP/1.1 400 Bad Request\r\n"), alone);
+            assertEquals(alone, answerWithin5s(port, bytes));
+        }
+    }
+
+    /** Sends {@code bytes} and returns all the server answers before closing; fails if that takes 5 s or more. */
+    private static String answerWithin5s(int port, byte[] bytes) throws Exception {
+        long start = System.nanoTime();
+        try (RawClient raw = new RawClient(port)) {
+            raw.socket.setSoTimeout(5_000); // SocketTimeoutException if the server waits for more
+            raw.writeRaw(bytes);
+            String answer = new String(raw.in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "answered long before 30 s");
+            return answer;
+        }
+    }
+
     @Test
     void overTlsTheLocationIsWss(Vertx vertx) throws Exception {
         SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");

@@ -28,6 +28,7 @@ final class HeadReader {
     private byte[] buf;
     private int size;
     private boolean done;
+    private String startLine;
 
     /**
      * @param maxSize   the largest head in bytes, its empty line included
@@ -71,6 +72,9 @@ final class HeadReader {
                 if (previous != '\r') {
                     throw malformed("has a line that ends in a bare LF instead of CRLF (RFC 9112 section 2.2).");
                 }
+                if (startLine == null) {
+                    startLine = new String(buf, 0, size - 2, StandardCharsets.ISO_8859_1);
+                }
                 if (size == 2 || (size >= 4 && buf[size - 3] == '\n')) {
                     done = true;
                     Head head = parse();
@@ -80,6 +84,14 @@ final class HeadReader {
             }
         }
         return null;
+    }
+
+    /**
+     * The start line as sent, once its CRLF arrived (also when the rest of the head then turns out malformed or too
+     * large), else {@code null}: what a refusal needs to know about the request, such as whether it is a HEAD.
+     */
+    String startLine() {
+        return startLine;
     }
 
     private Head parse() {

@@ -219,7 +219,7 @@ final class HixieEngine implements WsEngine {
     private void fail(WsProtocolException e) {
         if (e.violation().isHandshake()) {
             if (role == Role.SERVER && (state == State.HANDSHAKE || state == State.AWAITING_DECISION)) {
-                output.add(HttpWire.errorResponse(e));
+                output.add(HttpWire.errorResponse(e, server != null && server.headMethod()));
             }
             end(Initiator.FAILURE, CloseStatus.ABNORMAL);
         } else {
@@ -275,7 +275,7 @@ final class HixieEngine implements WsEngine {
     public ByteBuffer reject(HttpResponse response) {
         Objects.requireNonNull(response, "response");
         checkDecision("reject");
-        ByteBuffer bytes = HttpWire.encode(response);
+        ByteBuffer bytes = HttpWire.encode(response, server.headMethod()); // RFC 9110 section 9.3.2
         end(Initiator.LOCAL, CloseStatus.ABNORMAL);
         return bytes;
     }

@@ -16,12 +16,16 @@ final class HttpWire {
 
     /**
      * A response as the RFC 6455 codec writes it: status line, headers, {@code Content-Length} for every status
-     * that may carry a body, the empty line, the body.
+     * that may carry a body, the empty line, the body. For the answer to a {@code HEAD} request ({@code forHead}), RFC
+     * 9110 section 9.3.2 has the server send the header fields a {@code GET} would get, but no content: the head
+     * carries the {@code Content-Length} of the given body, which is not sent; with no body, a {@code
+     * Content-Length} header the caller set is kept as given.
      *
      * @throws WsUsageException for a reason phrase with control characters, a body on a status that cannot carry
-     *                          one, or a {@code Transfer-Encoding} header
+     *                          one, a {@code Transfer-Encoding} header, or a {@code Content-Length} given for a
+     *                          {@code HEAD} that is not a decimal number (RFC 9110 section 8.6)
      */
-    static ByteBuffer encode(HttpResponse response) {
+    static ByteBuffer encode(HttpResponse response, boolean forHead) {
         int status = response.status();
         checkText("reason phrase", response.reason());
         ByteBuffer body = response.body();
@@ -33,6 +37,16 @@ final class HttpWire {
             throw new WsUsageException("The codec sends bodies with Content-Length; a Transfer-Encoding header is "
                     + "not supported in a handshake response.");
         }
+        String length = String.valueOf(body.remaining());
+        String given = response.headers().get("Content-Length");
+        if (forHead && mayHaveBody && !body.hasRemaining() && given != null) {
+            // RFC 9110 section 8.6: Content-Length = 1*DIGIT
+            if (given.isEmpty() || given.length() > 18 || !given.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new WsUsageException("The Content-Length of a response to HEAD must be a decimal number of "
+                        + "bytes (RFC 9110 section 8.6) but was '" + HeadReader.quote(given) + "'.");
+            }
+            length = given;
+        }
         StringBuilder sb = new StringBuilder(128);
         sb.append("HTTP/1.1 ").append(status).append(' ').append(response.reason()).append("\r\n");
         for (HttpHeaders.Field f : response.headers().fields()) {
@@ -41,9 +55,10 @@ final class HttpWire {
             }
         }
         if (mayHaveBody) {
-            sb.append("Content-Length: ").append(body.remaining()).append("\r\n");
+            sb.append("Content-Length: ").append(length).append("\r\n");
         }
-        return head(sb, body);
+        // RFC 9110 section 9.3.2: no content in the answer to HEAD
+        return head(sb, forHead ? ByteBuffer.allocate(0) : body);
     }
 
     /**
@@ -59,8 +74,12 @@ final class HttpWire {
         return head(sb, ByteBuffer.wrap(tail));
     }
 
-    /** The refusal of a handshake that broke {@code e.violation()}: its status, Connection: close, the message. */
-    static ByteBuffer errorResponse(WsProtocolException e) {
+    /**
+     * The refusal of a handshake that broke {@code e.violation()}: its status, Connection: close, the message as a
+     * short text body; for a {@code HEAD} request ({@code head}), the same head without the body (RFC 9110 section
+     * 9.3.2), as for the answers of the application.
+     */
+    static ByteBuffer errorResponse(WsProtocolException e, boolean head) {
         Violation v = e.violation();
         HttpHeaders.Builder h = HttpHeaders.builder();
         if (v == Violation.METHOD_NOT_GET) {
@@ -68,7 +87,7 @@ final class HttpWire {
         }
         h.add("Connection", "close");
         String message = e.getMessage() == null ? v.name() : e.getMessage();
-        return encode(HttpResponse.of(v.httpStatus(), h.build(), "text/plain; charset=utf-8", message + "\n"));
+        return encode(HttpResponse.of(v.httpStatus(), h.build(), "text/plain; charset=utf-8", message + "\n"), head);
     }
 
     private static void field(StringBuilder sb, String name, String value) {

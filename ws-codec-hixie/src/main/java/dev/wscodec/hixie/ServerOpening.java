@@ -43,6 +43,7 @@ final class ServerOpening {
     private final WsConfig config;
     private final boolean secure;
     private HeadReader reader;
+    private String startLine;
     private Step step = Step.HEAD;
     private HandshakeRequest request;
     private Checked checked;
@@ -70,6 +71,7 @@ final class ServerOpening {
                         return null;
                     }
                     reader = null;
+                    startLine = head.startLine();
                     request = requestLine(head);
                     if (!request.isUpgrade()) {
                         step = Step.DONE;
@@ -185,6 +187,15 @@ final class ServerOpening {
                     + name + " header, a non-empty value of printable ASCII (draft-hixie-76 section 4.1 step 12).");
         }
         return p;
+    }
+
+    /**
+     * Whether the request line read so far names the method HEAD, whose answers carry no content (RFC 9110 section
+     * 9.3.2); known as soon as the request line has arrived, so also for a head refused as malformed or too large.
+     */
+    boolean headMethod() {
+        String line = startLine != null ? startLine : reader != null ? reader.startLine() : null;
+        return line != null && line.startsWith("HEAD ");
     }
 
     /** The request that was read, or {@code null} before. */

@@ -101,6 +101,39 @@ class SelectionTest {
         Wire.assertFails(engines, latin1(big), Violation.HEAD_TOO_LARGE);
     }
 
+    /**
+     * Bytes that cannot be an HTTP request go to rfc6455 as soon as that is clear, and get exactly the answer the
+     * rfc6455 engine gives when it serves the port alone, at every split; a TLS ClientHello is refused at its first
+     * byte instead of waiting out the handshake timeout for a head that never comes.
+     */
+    @Test
+    void junkIsAnsweredAsRfc6455AloneAnswersIt() {
+        byte[] hello = Wire.hex("16 03 01 02 00 01 00 01 fc 03 03 5a 1b");
+        List<byte[]> junk = List.of(hello, Wire.hex("00 ff 13 37 00 00"), latin1("GARBAGE\r\n\r\n"),
+                latin1("GET /demo FTP/1.0\r\nUpgrade: WebSocket\r\n\r\n"));
+        for (byte[] wire : junk) {
+            WsProtocolException e = Wire.assertFails(BOTH, wire, Violation.MALFORMED_REQUEST);
+            String alone = refusal(RFC_ONLY.get(), wire);
+            assertTrue(alone.startsWith("HTTP/1.1 400 Bad Request\r\n") && alone.endsWith(e.getMessage() + "\n"),
+                    alone);
+            for (int at = 0; at <= wire.length; at++) {
+                WsEngine engine = BOTH.get();
+                int split = at;
+                assertThrows(WsProtocolException.class, () -> Wire.feedSplit(engine, wire, split));
+                assertEquals(alone, text(engine.pollOutput()), () -> "split at " + split);
+            }
+        }
+        WsEngine engine = BOTH.get();
+        assertThrows(WsProtocolException.class, () -> engine.receive(ByteBuffer.wrap(hello, 0, 1)));
+        assertEquals(WsEngine.State.CLOSED, engine.state());
+        assertEquals(refusal(RFC_ONLY.get(), hello), text(engine.pollOutput()));
+    }
+
+    private static String refusal(WsEngine engine, byte[] wire) {
+        assertThrows(WsProtocolException.class, () -> engine.receive(ByteBuffer.wrap(wire)));
+        return text(engine.pollOutput());
+    }
+
     @Test
     void oneProviderStandsForSeveral() {
         WsCodecProvider both = ProviderSelection.provider(List.of(WsCodecProvider.lookup(), new HixieProvider()));

@@ -166,6 +166,37 @@ class HandshakeFlowTest {
         assertTrue(text(get.pollOutput()).endsWith("\n\r\n" + e.getMessage() + "\n"), "a GET gets the text");
     }
 
+    /**
+     * The method is known once the request line has arrived, so a HEAD whose head is then malformed (400) or too
+     * large (431) gets the head of the refusal only, at every split, and the same head a GET gets with the text.
+     */
+    @Test
+    void aHeadRequestWhoseHeadIsMalformedOrTooLargeGetsNoBody() {
+        WsConfig small = WsConfig.builder().maxHandshakeSize(256).build();
+        String folded = "HEAD / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n 2\r\n\r\n";             // obsolete line folding
+        String big = "HEAD / HTTP/1.1\r\nHost: x\r\nX-Big: " + "y".repeat(300) + "\r\n\r\n";
+        for (String request : List.of(folded, big)) {
+            byte[] wire = ascii(request);
+            String toGet = null;
+            for (int at = 0; at <= wire.length; at++) {
+                WsEngine head = PROVIDER.newServerEngine(small);
+                int split = at;
+                WsProtocolException e = assertThrows(WsProtocolException.class, () -> {
+                    head.receive(ByteBuffer.wrap(wire, 0, split));
+                    head.receive(ByteBuffer.wrap(wire, split, wire.length - split));
+                });
+                WsEngine get = PROVIDER.newServerEngine(small);
+                assertThrows(WsProtocolException.class,
+                        () -> get.receive(ByteBuffer.wrap(ascii(request.replace("HEAD ", "GET ")))));
+                toGet = text(get.pollOutput());
+                assertTrue(toGet.endsWith("\r\n\r\n" + e.getMessage() + "\n"), toGet);
+                assertEquals(toGet.substring(0, toGet.length() - e.getMessage().length() - 1),
+                        text(head.pollOutput()), "split at " + split);
+            }
+            assertTrue(toGet.startsWith(request == big ? "HTTP/1.1 431 " : "HTTP/1.1 400 "), toGet);
+        }
+    }
+
     @Test
     void badRequestQueuesTheHttpErrorAndCloses() {
         WsEngine server = PROVIDER.newServerEngine(WsConfig.DEFAULT);

@@ -18,8 +18,10 @@ import java.util.Set;
  * Serving several protocols on one port: a server engine that reads the request head, asks each provider whether
  * it {@link WsCodecProvider#claims claims} it, and hands the connection (the head and every byte after it) to an
  * engine of the first provider that does, or of the first provider when none does. From then on the engine is that
- * provider's engine in all but its class; the chosen engine checks the head as strictly as ever. With one provider,
- * use {@link WsCodecProvider#newServerEngine(WsConfig, boolean)} directly.
+ * provider's engine in all but its class; the chosen engine checks the head as strictly as ever. Bytes that cannot
+ * begin an HTTP request line (a TLS ClientHello, binary junk) go to the first provider as soon as that is clear, so
+ * they are refused as by the first provider alone, not when a handshake timeout ends the wait for a head. With one
+ * provider, use {@link WsCodecProvider#newServerEngine(WsConfig, boolean)} directly.
  *
  * <p>To add a protocol: a provider whose {@code claims} recognises its own request heads, registered for
  * {@link java.util.ServiceLoader}, and listed after the default provider by the server that enables it.

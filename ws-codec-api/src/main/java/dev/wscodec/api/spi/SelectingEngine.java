@@ -20,13 +20,17 @@ import java.util.function.Consumer;
 /**
  * The engine of {@link ProviderSelection}: buffers the request head (up to {@link WsConfig#maxHandshakeSize()}),
  * then delegates everything to the chosen provider's engine. A head that grows past the limit goes to the first
- * provider, whose engine answers it as too large.
+ * provider, whose engine answers it as too large. Input that cannot be an HTTP request (see {@link
+ * RequestLineCheck}: a TLS ClientHello, binary junk, a malformed request line) goes to the first provider as soon
+ * as that is clear, not at the end of a head that may never come: its engine answers it at once, exactly as it does
+ * when it serves the port alone.
  */
 final class SelectingEngine implements WsEngine {
 
     private final List<WsCodecProvider> providers;
     private final WsConfig config;
     private final boolean secure;
+    private final RequestLineCheck line = new RequestLineCheck();
     private byte[] head;
     private int size;
     private WsEngine delegate;
@@ -43,7 +47,10 @@ final class SelectingEngine implements WsEngine {
         receiveWhile(in, sink, () -> true);
     }
 
-    /** The chosen engine's own {@code receiveWhile}, once the head chose it (a head is always taken whole). */
+    /**
+     * The chosen engine's own {@code receiveWhile}, once the head chose it (the bytes read so far are always taken
+     * whole: the head, or what showed that no request line is coming).
+     */
     @Override
     public void receiveWhile(ByteBuffer in, Consumer<? super WsEvent> sink, BooleanSupplier more) {
         Objects.requireNonNull(in, "in");
@@ -67,7 +74,10 @@ final class SelectingEngine implements WsEngine {
         delegate.receiveWhile(in, sink, more);
     }
 
-    /** Takes head bytes; returns the provider chosen once the head is complete (or too large), else null. */
+    /**
+     * Takes head bytes; returns the provider chosen once the head is complete, else the first provider as soon as
+     * the head is too large or cannot be a request, else null.
+     */
     private WsCodecProvider readHead(ByteBuffer in) {
         while (in.hasRemaining()) {
             if (size >= config.maxHandshakeSize()) {
@@ -78,6 +88,9 @@ final class SelectingEngine implements WsEngine {
             }
             byte b = in.get();
             head[size++] = b;
+            if (!line.accept(b)) {
+                return providers.get(0); // not a request line: the first provider refuses it, as it would alone
+            }
             // The head ends with an empty line: LF, then LF or CR LF (the chosen engine decides what is valid).
             if (b == '\n' && size >= 2 && (head[size - 2] == '\n'
                     || (size >= 3 && head[size - 2] == '\r' && head[size - 3] == '\n'))) {

@@ -106,6 +106,14 @@ final class HttpHeadParser {
         return null;
     }
 
+    /**
+     * The start line as sent, once its CRLF arrived (also when the rest of the head then turns out malformed or too
+     * large), else {@code null}: what a refusal needs to know about the request, such as whether it is a HEAD.
+     */
+    String startLine() {
+        return startLine;
+    }
+
     /** Scans the new bytes; returns the offset just after the head, or -1 if it is not complete. */
     private int scan() {
         byte[] b = buf;

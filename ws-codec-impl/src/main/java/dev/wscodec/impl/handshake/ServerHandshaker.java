@@ -42,8 +42,6 @@ public final class ServerHandshaker {
     private final List<WsExtensionFactory> factories;
     private final HttpHeadParser parser;
     private RequestValidator.Checked checked;
-    /** Whether the request line read names the method HEAD, whose answers carry no content. */
-    private boolean headMethod;
     private boolean accepted;
 
     public ServerHandshaker(WsConfig config, List<WsExtensionFactory> extensionFactories) {
@@ -69,7 +67,6 @@ public final class ServerHandshaker {
         if (head == null) {
             return null;
         }
-        headMethod = head.startLine().startsWith("HEAD ");
         checked = RequestValidator.check(head, config);
         return checked.upgrade() ? new WsEvent.UpgradeRequest(checked.request())
                 : new WsEvent.PlainHttpRequest(checked.request());
@@ -93,10 +90,12 @@ public final class ServerHandshaker {
 
     /**
      * {@link #errorResponse} as the answer to the request {@link #parse} read: for a {@code HEAD} request, its head
-     * only (RFC 9110 section 9.3.2), so that no content follows the answer to a HEAD.
+     * only (RFC 9110 section 9.3.2), so that no content follows the answer to a HEAD. The method is known as soon as
+     * the request line has arrived, so this holds also for a head refused as malformed or too large.
      */
     public ByteBuffer refusal(WsProtocolException e) {
-        return HttpResponses.encode(HttpResponses.errorResponse(e), headMethod);
+        String line = parser.startLine(); // the request line, once it arrived: whether the method is HEAD
+        return HttpResponses.encode(HttpResponses.errorResponse(e), line != null && line.startsWith("HEAD "));
     }
 
     /**
