@@ -12,6 +12,7 @@ import dev.wscodec.api.WsEngine;
 import dev.wscodec.api.WsEvent;
 import dev.wscodec.api.WsProtocolException;
 import dev.wscodec.vertx.WsClosedException;
+import dev.wscodec.vertx.WsMetrics;
 import io.reactivex.rxjava3.subjects.SingleSubject;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * socket's context.
  * {@link ServerConnection} and {@link ClientConnection} add the two sides of the opening handshake.
  */
-public abstract class Connection implements LinkListener {
+public abstract class Connection implements LinkListener, Reader.Owner, Outbox.Owner, Timers.Owner {
 
     /** The life cycle of the connection, including its TCP socket. */
     enum State {
@@ -44,6 +45,7 @@ public abstract class Connection implements LinkListener {
 
     static final Logger LOG = LoggerFactory.getLogger("dev.wscodec.vertx.connection");
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final Ping KEEP_ALIVE = Ping.of("keep-alive");
 
     final Context ctx;
     final Link link;
@@ -62,7 +64,7 @@ public abstract class Connection implements LinkListener {
 
     final Outbox outbox;
     final Timers timers;
-    final Reader reader = new Reader(this);
+    final Reader reader;
     private volatile CloseStatus knownStatus;
     /** The bytes of the streamed message being received so far (for the metrics). */
     private long streamedLength;
@@ -76,8 +78,9 @@ public abstract class Connection implements LinkListener {
         this.link = Link.install(ctx, socket, this);
         this.port = new ConnectionPort(this);
         useIncoming(settings.config().streaming());
-        this.outbox = new Outbox(this);
-        this.timers = new Timers(this);
+        this.reader = new Reader(link, this);
+        this.outbox = new Outbox(link, settings.maxQueuedOutboundBytes(), settings.metrics(), this);
+        this.timers = new Timers(link, settings, this);
         settings.metrics().connectionOpened();
     }
 
@@ -121,7 +124,8 @@ public abstract class Connection implements LinkListener {
     // ---- reading ----
 
     /** Asks the socket for one more read, or decodes what is held, when the state and demand allow it. */
-    final void pump() {
+    @Override
+    public final void pump() {
         reader.pump();
     }
 
@@ -129,7 +133,8 @@ public abstract class Connection implements LinkListener {
      * Whether bytes are wanted now: during the handshake, or when the application asks for messages and the engine
      * holds no pong back for want of room (see {@link Outbox#writeOutput()}).
      */
-    boolean wantRead() {
+    @Override
+    public boolean wantRead() {
         switch (state) {
             case HANDSHAKE:
                 return true;
@@ -167,7 +172,8 @@ public abstract class Connection implements LinkListener {
      * none, say): the bytes not decoded are kept by the {@link Reader} (a copy unless {@code owned}) and decoded when
      * demand comes, so a read of compressed messages is not inflated all at once (issue 11 §2).
      */
-    final void process(ByteBuffer in, boolean owned) {
+    @Override
+    public final void decode(ByteBuffer in, boolean owned) {
         reader.startDecoding();
         try {
             engine.receiveWhile(in, this::onEvent, reader);
@@ -195,7 +201,7 @@ public abstract class Connection implements LinkListener {
     }
 
     void decodeKept() {
-        process(EMPTY, true);
+        decode(EMPTY, true);
     }
 
     private void onEvent(WsEvent event) {
@@ -278,25 +284,17 @@ public abstract class Connection implements LinkListener {
 
     @Override
     public void onError(Throwable t) {
-        if (t instanceof Error) {
-            LOG.error("The connection with {} failed; closing it.", link.remoteAddress(), t);
-        } else {
-            LOG.debug("Socket error on the connection with {}: {}", link.remoteAddress(), t.toString());
-        }
+        WsClosedException e = Faults.socketError(LOG, link.remoteAddress(), t);
         if (failure == null) {
-            failure = new WsClosedException(CloseStatus.ABNORMAL, "The connection failed: " + t.getMessage());
+            failure = e;
         }
     }
 
     @Override
     public void onWriteFailed(Throwable t) {
-        if (t instanceof Error) {
-            LOG.error("Writing to {} failed; the connection is closed.", link.remoteAddress(), t);
-        } else {
-            LOG.warn("Writing to {} failed; the connection is closed: {}", link.remoteAddress(), t.toString());
-        }
+        WsClosedException e = Faults.writeFailed(LOG, link.remoteAddress(), t);
         if (failure == null) {
-            failure = new WsClosedException(CloseStatus.ABNORMAL, "Writing to the peer failed: " + t);
+            failure = e;
         }
     }
 
@@ -308,11 +306,13 @@ public abstract class Connection implements LinkListener {
     // ---- writing ----
 
     /** Whether a read was asked for and not yet delivered: the peer's silence then counts as silence. */
-    boolean isReading() {
+    @Override
+    public boolean isReading() {
         return reader.isReading();
     }
 
-    WsClosedException closedException(String message) {
+    @Override
+    public WsClosedException closedException(String message) {
         CloseStatus st = knownStatus;
         return new WsClosedException(st == null ? CloseStatus.ABNORMAL : st, message);
     }
@@ -324,13 +324,63 @@ public abstract class Connection implements LinkListener {
         state = State.OPEN;
         open = true;
         LOG.debug("WebSocket connection with {} open.", link.remoteAddress());
-        timers.startOpen();
+        timers.startOpen(engine.supportsPing());
+    }
+
+    // ---- the owner of the reader, the outbox and the timers ----
+
+    @Override
+    public void onDue(Timers.Due due) {
+        switch (due) {
+            case HANDSHAKE, NO_PONG, WRITE_STALL -> {
+                if (due != Timers.Due.HANDSHAKE || state == State.HANDSHAKE || state == State.DECIDING) {
+                    abort(Faults.timedOut(LOG, link.remoteAddress(), due, settings, outbox.queued()));
+                }
+            }
+            case CLOSE -> {
+                LOG.debug("Closing TCP to {}: the close handshake took longer than {} ms.", link.remoteAddress(),
+                        settings.closeTimeoutMs());
+                settings.metrics().timeout(WsMetrics.Timeout.CLOSE);
+                closeSocket();
+            }
+            case IDLE -> {
+                LOG.debug("Closing the idle connection with {}.", link.remoteAddress());
+                settings.metrics().timeout(WsMetrics.Timeout.IDLE);
+                startClose(CloseStatus.of(CloseStatus.GOING_AWAY, "The connection was idle for too long."));
+            }
+            case PING -> link.write(engine.send(KEEP_ALIVE));
+            default -> throw new IllegalStateException(due.name());
+        }
+    }
+
+    @Override
+    public WsEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public boolean canSend() {
+        return state == State.OPEN && engine.state() == WsEngine.State.OPEN;
+    }
+
+    @Override
+    public void onDataSent() {
+        timers.onData();
+    }
+
+    @Override
+    public void readPaused() {
+        if (outbox.outputHeld()) {
+            // Paused by the bytes waiting to be written: read again once they went out.
+            outbox.whenDrained(outbox::onDrained);
+        }
     }
 
     // ---- closing ----
 
     /** Starts the close handshake from this side (RFC 6455 §7.1.2); a no-op unless open. */
-    void startClose(CloseStatus status) {
+    @Override
+    public void startClose(CloseStatus status) {
         if (state != State.OPEN || engine.state() != WsEngine.State.OPEN) {
             return;
         }
@@ -344,7 +394,7 @@ public abstract class Connection implements LinkListener {
     }
 
     final void armCloseTimer() {
-        timers.startClose();
+        timers.startClose(); // a no-op once TCP closed
     }
 
     /** The server or client is shutting down gracefully (Vert.x shutdown): close with 1001, going away. */

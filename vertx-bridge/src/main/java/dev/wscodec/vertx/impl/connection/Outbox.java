@@ -17,19 +17,40 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The writing side of a {@link Connection}: the engine's own output and the application's messages under the
+ * The writing side of a connection: the engine's own output and the application's messages under the
  * outbound limit, and the tasks that wait for room (senders) until the socket drained below its low-water mark or
  * the connection ended. Used on the connection's context only.
  */
 final class Outbox {
 
+    /** What the outbox asks of the connection that owns it. */
+    interface Owner {
+        /** The connection's engine (a server may replace it while routing, before anything is sent). */
+        WsEngine engine();
+
+        /** Whether data messages may be sent: the connection and its engine are open. */
+        boolean canSend();
+
+        WsClosedException closedException(String message);
+
+        /** Starts the close handshake (the outbound limit was exceeded). */
+        void startClose(CloseStatus status);
+
+        /** A data message went out: the connection is not idle. */
+        void onDataSent();
+
+        /** Written bytes drained: read again if reading paused for them. */
+        void pump();
+    }
+
     /** RFC 6455 §5.2: the most a frame header adds to a message (2 bytes, 8 of extended length, 4 of mask key). */
     private static final long MAX_FRAME_HEADER = 14;
 
 
-    private final Connection conn;
+    private final Owner owner;
     private final Link link;
     private final long limit;
+    private final WsMetrics metrics;
     /** A ping was decoded since the engine's output was last taken: the engine holds its pong. */
     private boolean pongOwed;
     private List<Runnable> waiters;
@@ -47,10 +68,11 @@ final class Outbox {
         parts[count++] = b;
     };
 
-    Outbox(Connection conn) {
-        this.conn = conn;
-        this.link = conn.link;
-        this.limit = conn.settings.maxQueuedOutboundBytes();
+    Outbox(Link link, long limit, WsMetrics metrics, Owner owner) {
+        this.owner = owner;
+        this.link = link;
+        this.limit = limit;
+        this.metrics = metrics;
     }
 
     /** The engine decoded a ping and (autoPong) queued its pong. */
@@ -65,12 +87,12 @@ final class Outbox {
      * bytes drained. A close reply or error is always written.
      */
     void writeOutput() {
-        if (pongOwed && conn.engine.state() == WsEngine.State.OPEN && above(limit)) {
+        if (pongOwed && owner.engine().state() == WsEngine.State.OPEN && above(limit)) {
             whenDrained(this::onDrained);
             return;
         }
         pongOwed = false;
-        ByteBuffer out = conn.engine.pollOutput();
+        ByteBuffer out = owner.engine().pollOutput();
         if (out != null && out.hasRemaining()) {
             link.write(out);
         }
@@ -87,7 +109,7 @@ final class Outbox {
     /** What was written went out: write what the engine held back, and read again if reading paused for it. */
     void onDrained() {
         writeOutput();
-        conn.pump();
+        owner.pump();
     }
 
     /**
@@ -106,7 +128,7 @@ final class Outbox {
         // A gathering send: a large payload is passed on as a read-only view of the message, not copied.
         refused = write(m, null);
         if (refused == null) {
-            conn.settings.metrics().messageSent(m.length());
+            metrics.messageSent(m.length());
         }
         return refused;
     }
@@ -116,15 +138,15 @@ final class Outbox {
      * closes the session with 1008 when they would grow the queued bytes beyond the limit while bytes are queued.
      */
     private Throwable refusal(long length) {
-        if (conn.state != Connection.State.OPEN || conn.engine.state() != WsEngine.State.OPEN) {
-            return conn.closedException("The session is closing or closed; the message was not sent.");
+        if (!owner.canSend()) {
+            return owner.closedException("The session is closing or closed; the message was not sent.");
         }
         if (wouldExceed(length + MAX_FRAME_HEADER, limit)) {
             CloseStatus st = CloseStatus.of(CloseStatus.POLICY_VIOLATION, "The outbound queue limit was exceeded.");
             Connection.LOG.warn("Closing the connection with {}: {} bytes are queued and a frame of {} bytes would "
                     + "exceed the limit of {} bytes.", link.remoteAddress(), queued(), length, limit);
-            conn.settings.metrics().limitExceeded(WsMetrics.Limit.OUTBOUND_QUEUE);
-            conn.startClose(st);
+            metrics.limitExceeded(WsMetrics.Limit.OUTBOUND_QUEUE);
+            owner.startClose(st);
             return new WsClosedException(st, "Sending " + length + " bytes would exceed the "
                     + "outbound queue limit of " + limit + " bytes; the session is closed with 1008.");
         }
@@ -144,12 +166,12 @@ final class Outbox {
             return refused;
         }
         try {
-            link.write(conn.engine.send(chunk));
+            link.write(owner.engine().send(chunk));
         } catch (WsUsageException e) {
             return e;
         }
         pongOwed = false; // the engine's queued output went out first, in the same write
-        conn.timers.onData();
+        owner.onDataSent();
         if (chunk.last()) {
             releaseLane(sender);
         } else {
@@ -179,7 +201,7 @@ final class Outbox {
      */
     Throwable sendPrepared(PreparedMessage p) {
         Message m = p.message();
-        if (conn.state != Connection.State.OPEN || conn.engine.state() != WsEngine.State.OPEN
+        if (!owner.canSend()
                 || wouldExceed(m.length() + MAX_FRAME_HEADER, limit)) {
             return sendMessage(m); // the same refusal, or 1008 close
         }
@@ -191,9 +213,9 @@ final class Outbox {
         count = 0;
         try {
             if (prepared == null) {
-                conn.engine.send(m, gather);
+                owner.engine().send(m, gather);
             } else {
-                conn.engine.send(prepared, gather);
+                owner.engine().send(prepared, gather);
             }
             link.write(parts, count);
             pongOwed = false; // the engine's queued output went out first, in the same write
@@ -203,7 +225,7 @@ final class Outbox {
             Arrays.fill(parts, 0, count, null);
             count = 0;
         }
-        conn.timers.onData();
+        owner.onDataSent();
         return null;
     }
 

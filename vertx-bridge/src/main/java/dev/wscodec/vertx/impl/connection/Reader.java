@@ -1,17 +1,31 @@
 package dev.wscodec.vertx.impl.connection;
 
+import dev.wscodec.vertx.impl.transport.Link;
 import java.nio.ByteBuffer;
 import java.util.function.BooleanSupplier;
 
 /**
- * The reading side of a {@link Connection}: one socket read at a time and only when the connection wants bytes
- * ({@link Connection#wantRead()}: the handshake, or the application's demand), decoded only as far as it wants them
+ * The reading side of a connection: one socket read at a time and only when its owner wants bytes
+ * ({@link Owner#wantRead()}: the handshake, or the application's demand), decoded only as far as it wants them
  * (the engine asks this reader before each frame), plus the bytes read and not yet decoded. Used on the
  * connection's context only.
  */
 final class Reader implements BooleanSupplier {
 
-    private final Connection conn;
+    /** What the reader asks of the connection that owns it. */
+    interface Owner {
+        /** Whether bytes are wanted now: the handshake, or the application's demand. */
+        boolean wantRead();
+
+        /** Bytes are not wanted now: the owner may arrange to read again later (when written bytes drained). */
+        void readPaused();
+
+        /** Decode {@code in} (a buffer the owner may keep as it is when {@code owned}, else valid during the call). */
+        void decode(ByteBuffer in, boolean owned);
+    }
+
+    private final Link link;
+    private final Owner owner;
     /** Bytes read but not yet given to the engine: a read nobody asked for. */
     private ByteBuffer held;
     /** The engine keeps bytes it decodes at its next receive call (a client's frames behind the 101). */
@@ -23,8 +37,9 @@ final class Reader implements BooleanSupplier {
     /** The engine was told to stop before the end of its input. */
     private boolean stopped;
 
-    Reader(Connection conn) {
-        this.conn = conn;
+    Reader(Link link, Owner owner) {
+        this.link = link;
+        this.owner = owner;
     }
 
     /** Decodes what is held, or asks the socket for one more read, when the connection wants bytes. */
@@ -32,11 +47,8 @@ final class Reader implements BooleanSupplier {
         if (decoding) {
             return; // called back from inside the engine (demand from onNext): the decoding goes on, then pumps
         }
-        if (!conn.wantRead()) {
-            if (conn.outbox.outputHeld()) {
-                // Paused by the bytes waiting to be written: read again once they went out.
-                conn.outbox.whenDrained(conn.outbox::onDrained);
-            }
+        if (!owner.wantRead()) {
+            owner.readPaused();
             return;
         }
         if (held != null || kept) {
@@ -47,19 +59,19 @@ final class Reader implements BooleanSupplier {
             return;
         }
         fetching = true;
-        conn.link.read();
+        link.read();
     }
 
     /** Bytes arrived (valid during the call only). */
     void onRead(ByteBuffer in) {
         fetching = false;
-        if (held != null || !conn.wantRead()) {
+        if (held != null || !owner.wantRead()) {
             // More than one read per request (TLS may decrypt a socket read into several): keep it for later.
             held = append(held, in);
             return;
         }
         kept = false; // the engine decodes what it kept before the new bytes
-        conn.process(in, false);
+        owner.decode(in, false);
     }
 
     /** The engine is about to decode; it asks {@link #getAsBoolean()} before each frame. */
@@ -71,7 +83,7 @@ final class Reader implements BooleanSupplier {
     /** Whether the engine should decode the next frame: the connection wants bytes, or TCP closed (decode all). */
     @Override
     public boolean getAsBoolean() {
-        if (closed || conn.wantRead()) {
+        if (closed || owner.wantRead()) {
             return true;
         }
         stopped = true;
@@ -132,7 +144,7 @@ final class Reader implements BooleanSupplier {
         ByteBuffer h = held != null ? held : ByteBuffer.allocate(0);
         held = null;
         kept = false;
-        conn.process(h, true);
+        owner.decode(h, true);
     }
 
     private static ByteBuffer append(ByteBuffer held, ByteBuffer in) {

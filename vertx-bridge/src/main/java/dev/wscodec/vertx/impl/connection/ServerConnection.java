@@ -137,7 +137,7 @@ public final class ServerConnection extends Connection {
             useIncoming(config.streaming()); // nothing was subscribed before the handshake
         }
         state = State.HANDSHAKE;
-        process(bytes, true);
+        decode(bytes, true);
     }
 
     private <T> void decide(java.util.function.Supplier<Single<T>> hook, java.util.function.Consumer<T> then,
