@@ -32,7 +32,8 @@ public final class WsClient {
     private WsClient(Vertx vertx, WsClientOptions options) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.options = new WsClientOptions(Objects.requireNonNull(options, "options"));
-        this.settings = Settings.of(this.options, WsCodecProvider.lookup(this.options.getProviderName()), RxApplication.INSTANCE);
+        this.settings = Settings.of(this.options, WsCodecProvider.lookup(this.options.getProviderName()),
+                RxApplication.INSTANCE);
         NetClientOptions net = new NetClientOptions(this.options.getNetClientOptions());
         this.tls = tlsOptions(net);
         this.netClient = vertx.createNetClient(net);

@@ -43,7 +43,8 @@ public final class WsUpgradeHandler implements Handler<HttpServerRequest> {
 
     private WsUpgradeHandler(Vertx vertx, WsServerOptions options, Endpoints endpoints) {
         Objects.requireNonNull(vertx, "vertx");
-        Settings settings = Settings.of(options, WsCodecProvider.lookup(options.getProviderName()), RxApplication.INSTANCE);
+        Settings settings = Settings.of(options, WsCodecProvider.lookup(options.getProviderName()),
+                RxApplication.INSTANCE);
         this.upgrade = new HttpUpgrade(vertx, settings, endpoints, options.getMaxConnections());
     }
 

@@ -1,8 +1,5 @@
 package dev.wscodec.vertx.impl.connection;
 
-import dev.wscodec.vertx.impl.transport.Link;
-import dev.wscodec.vertx.impl.transport.LinkListener;
-
 import dev.wscodec.api.Close;
 import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.Message;
@@ -13,6 +10,8 @@ import dev.wscodec.api.WsEvent;
 import dev.wscodec.api.WsProtocolException;
 import dev.wscodec.vertx.WsClosedException;
 import dev.wscodec.vertx.WsMetrics;
+import dev.wscodec.vertx.impl.transport.Link;
+import dev.wscodec.vertx.impl.transport.LinkListener;
 import io.reactivex.rxjava3.subjects.SingleSubject;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -205,25 +204,24 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
     }
 
     private void onEvent(WsEvent event) {
-        if (event instanceof Message m) {
-            settings.metrics().messageReceived(m.length());
+        if (event instanceof Message || event instanceof MessageChunk) {
             timers.onData();
-            inbound.offer(m);
+            if (event instanceof Message m) {
+                settings.metrics().messageReceived(m.length());
+                inbound.offer(m);
+            } else {
+                MessageChunk c = (MessageChunk) event;
+                streamedLength = c.first() ? c.data().remaining() : streamedLength + c.data().remaining();
+                if (c.last()) {
+                    settings.metrics().messageReceived(streamedLength);
+                }
+                inbound.offerChunk(c);
+            }
             // Deliver now, while the engine is between frames: an application that answers at once (an echo) has
             // its answer written before anything a later frame in the same read causes, such as the close frame
             // that fails the connection (Autobahn 3.2, 4.1.3, 5.15 expect the echo first). The engine's own output
             // queued so far (pongs to pings between the message's fragments) goes out first (Autobahn 5.6, 5.19).
             outbox.writeOutput();
-            inbound.drain();
-        } else if (event instanceof MessageChunk c) {
-            timers.onData();
-            streamedLength += c.data().remaining();
-            if (c.last()) {
-                settings.metrics().messageReceived(streamedLength);
-                streamedLength = 0;
-            }
-            inbound.offerChunk(c);
-            outbox.writeOutput(); // as for a whole message: pongs first, then what the application answers
             inbound.drain();
         } else if (event instanceof Close) {
             // RFC 6455 §5.5.1: the engine queued the reply to the peer's close; it is written by writeOutput().

@@ -31,7 +31,10 @@ public interface Incoming {
     /** Delivers what is queued as far as demand allows, then a terminal signal when due. */
     void drain();
 
-    /** Drop messages while nobody subscribed (the server does so when its handler returned without subscribing, and every connection once it closes). */
+    /**
+     * Drop messages while nobody subscribed: the server does so when its handler returned without subscribing, and
+     * every connection once it closes.
+     */
     void discardIfUnsubscribed();
 
     /** Whether anyone subscribed at all. */

@@ -208,7 +208,7 @@ final class Outbox {
         return write(m, p);
     }
 
-    /** Encodes {@code m} (or {@code prepared}) and writes its buffers, with the engine's queued output, as one write. */
+    /** Encodes {@code m} (or {@code prepared}); writes its buffers, after the engine's queued output, as one write. */
     private Throwable write(Message m, PreparedMessage prepared) {
         count = 0;
         try {

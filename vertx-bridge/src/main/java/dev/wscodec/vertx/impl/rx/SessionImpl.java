@@ -30,16 +30,10 @@ final class SessionImpl implements WsSession {
 
     private final SessionPort port;
     private final WsEvent.HandshakeAccepted handshake;
-    private final SocketAddress remote;
-    private final SocketAddress local;
-    private final boolean ssl;
 
     SessionImpl(SessionPort port, WsEvent.HandshakeAccepted handshake) {
         this.port = port;
         this.handshake = handshake;
-        this.remote = port.remoteAddress();
-        this.local = port.localAddress();
-        this.ssl = port.isSsl();
     }
 
     /** The connection behind this session (for the topics of {@link SessionOutlet}). */
@@ -59,17 +53,17 @@ final class SessionImpl implements WsSession {
 
     @Override
     public SocketAddress remoteAddress() {
-        return remote;
+        return port.remoteAddress();
     }
 
     @Override
     public SocketAddress localAddress() {
-        return local;
+        return port.localAddress();
     }
 
     @Override
     public boolean isSsl() {
-        return ssl;
+        return port.isSsl();
     }
 
     @Override
@@ -207,6 +201,6 @@ final class SessionImpl implements WsSession {
 
     @Override
     public String toString() {
-        return "WsSession[" + role() + ", " + remote + "]";
+        return "WsSession[" + role() + ", " + port.remoteAddress() + "]";
     }
 }

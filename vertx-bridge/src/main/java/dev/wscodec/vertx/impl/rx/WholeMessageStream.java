@@ -6,6 +6,7 @@ import dev.wscodec.api.TextMessage;
 import dev.wscodec.vertx.WsMessageStream;
 import io.reactivex.rxjava3.core.Flowable;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Subscriber;
 
 /**
@@ -43,7 +44,7 @@ final class WholeMessageStream implements WsMessageStream {
     /** The single chunk, for one subscriber. */
     static final class Chunks extends Flowable<ByteBuffer> {
         private final Message message;
-        private final java.util.concurrent.atomic.AtomicBoolean subscribed = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean subscribed = new AtomicBoolean();
 
         Chunks(Message message) {
             this.message = message;
