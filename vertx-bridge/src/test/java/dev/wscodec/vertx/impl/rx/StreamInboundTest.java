@@ -57,8 +57,9 @@ class StreamInboundTest {
         feed(chunk("ab", true, false));
         messages.assertValueCount(1);
         assertFalse(inbound.wantsData(), "nobody asked for chunks yet: the first one waits, nothing more is read");
-        TestSubscriber<String> chunks = messages.values().get(0).chunks().map(StreamInboundTest::text).test(1);
+        TestSubscriber<String> chunks = messages.values().get(0).chunks().map(StreamInboundTest::text).test(2);
         chunks.assertValues("ab");
+        assertTrue(inbound.wantsData(), "one more chunk requested and none queued");
         feed(chunk("cd", false, false));
         chunks.assertValues("ab", "cd");
         assertFalse(inbound.wantsData(), "demand used up");
