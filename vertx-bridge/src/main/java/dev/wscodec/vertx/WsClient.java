@@ -1,10 +1,12 @@
 package dev.wscodec.vertx;
 
+import dev.wscodec.vertx.impl.connection.ClientConnector;
+import dev.wscodec.vertx.impl.rx.SessionScope;
+import dev.wscodec.vertx.impl.connection.Settings;
+import dev.wscodec.vertx.impl.rx.RxApplication;
+
 import dev.wscodec.api.HttpHeaders;
 import dev.wscodec.api.spi.WsCodecProvider;
-import dev.wscodec.vertx.impl.ClientConnector;
-import dev.wscodec.vertx.impl.SessionScope;
-import dev.wscodec.vertx.impl.Settings;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
@@ -30,7 +32,8 @@ public final class WsClient {
     private WsClient(Vertx vertx, WsClientOptions options) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.options = new WsClientOptions(Objects.requireNonNull(options, "options"));
-        this.settings = Settings.of(this.options, WsCodecProvider.lookup(this.options.getProviderName()));
+        this.settings = Settings.of(this.options, WsCodecProvider.lookup(this.options.getProviderName()),
+                RxApplication.INSTANCE);
         NetClientOptions net = new NetClientOptions(this.options.getNetClientOptions());
         this.tls = tlsOptions(net);
         this.netClient = vertx.createNetClient(net);

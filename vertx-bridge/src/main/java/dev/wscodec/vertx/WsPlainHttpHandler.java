@@ -1,5 +1,7 @@
 package dev.wscodec.vertx;
 
+import dev.wscodec.vertx.impl.connection.Connection;
+
 import dev.wscodec.api.HttpHeaders;
 import dev.wscodec.api.HttpResponse;
 import io.reactivex.rxjava3.core.Single;

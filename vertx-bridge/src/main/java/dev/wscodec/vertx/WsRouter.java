@@ -1,10 +1,11 @@
 package dev.wscodec.vertx;
 
+import dev.wscodec.vertx.impl.connection.Endpoint;
+import dev.wscodec.vertx.impl.connection.Endpoints;
+
 import dev.wscodec.api.HttpHeaders;
 import dev.wscodec.api.HttpResponse;
 import dev.wscodec.api.WsConfig;
-import dev.wscodec.vertx.impl.Endpoint;
-import dev.wscodec.vertx.impl.Endpoints;
 import io.reactivex.rxjava3.core.Single;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,11 +1,13 @@
 package dev.wscodec.vertx;
 
+import dev.wscodec.vertx.impl.connection.Endpoint;
+import dev.wscodec.vertx.impl.connection.Endpoints;
+import dev.wscodec.vertx.impl.connection.ServerConnection;
+import dev.wscodec.vertx.impl.connection.Settings;
+import dev.wscodec.vertx.impl.rx.RxApplication;
+
 import dev.wscodec.api.spi.ProviderSelection;
 import dev.wscodec.api.spi.WsCodecProvider;
-import dev.wscodec.vertx.impl.Endpoint;
-import dev.wscodec.vertx.impl.Endpoints;
-import dev.wscodec.vertx.impl.ServerConnection;
-import dev.wscodec.vertx.impl.Settings;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;
 import io.vertx.core.Future;
@@ -92,7 +94,7 @@ public final class WsServer {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        settings = Settings.of(options, provider);
+        settings = Settings.of(options, provider, RxApplication.INSTANCE);
         NetServerOptions nso = new NetServerOptions(options.getNetServerOptions())
                 .setHost(options.getHost()).setPort(options.getPort());
         NetServer server = vertx.createNetServer(nso);

@@ -1,10 +1,12 @@
 package dev.wscodec.vertx;
 
+import dev.wscodec.vertx.impl.connection.Endpoint;
+import dev.wscodec.vertx.impl.connection.Endpoints;
+import dev.wscodec.vertx.impl.connection.HttpUpgrade;
+import dev.wscodec.vertx.impl.connection.Settings;
+import dev.wscodec.vertx.impl.rx.RxApplication;
+
 import dev.wscodec.api.spi.WsCodecProvider;
-import dev.wscodec.vertx.impl.Endpoint;
-import dev.wscodec.vertx.impl.Endpoints;
-import dev.wscodec.vertx.impl.HttpUpgrade;
-import dev.wscodec.vertx.impl.Settings;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -41,7 +43,8 @@ public final class WsUpgradeHandler implements Handler<HttpServerRequest> {
 
     private WsUpgradeHandler(Vertx vertx, WsServerOptions options, Endpoints endpoints) {
         Objects.requireNonNull(vertx, "vertx");
-        Settings settings = Settings.of(options, WsCodecProvider.lookup(options.getProviderName()));
+        Settings settings = Settings.of(options, WsCodecProvider.lookup(options.getProviderName()),
+                RxApplication.INSTANCE);
         this.upgrade = new HttpUpgrade(vertx, settings, endpoints, options.getMaxConnections());
     }
 

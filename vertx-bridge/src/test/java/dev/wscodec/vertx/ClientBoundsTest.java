@@ -3,11 +3,11 @@ package dev.wscodec.vertx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wscodec.vertx.impl.rx.Probes;
 import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.DeflateConfig;
 import dev.wscodec.api.Message;
 import dev.wscodec.api.WsConfig;
-import dev.wscodec.vertx.impl.Probes;
 import io.reactivex.rxjava3.core.FlowableSubscriber;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

@@ -1,8 +1,8 @@
 package dev.wscodec.vertx;
 
+import dev.wscodec.vertx.impl.rx.Probes;
 import dev.wscodec.api.DeflateConfig;
 import dev.wscodec.api.WsConfig;
-import dev.wscodec.vertx.impl.Probes;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.IOException;

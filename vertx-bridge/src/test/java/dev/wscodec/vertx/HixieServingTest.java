@@ -1,5 +1,7 @@
 package dev.wscodec.vertx;
 
+import dev.wscodec.vertx.impl.connection.Connection;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

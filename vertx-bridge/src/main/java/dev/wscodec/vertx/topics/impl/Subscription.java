@@ -1,7 +1,8 @@
 package dev.wscodec.vertx.topics.impl;
 
+import dev.wscodec.vertx.impl.rx.SessionOutlet;
+
 import dev.wscodec.api.CloseStatus;
-import dev.wscodec.vertx.impl.SessionOutlet;
 import dev.wscodec.vertx.topics.WsOverflowPolicy;
 import dev.wscodec.vertx.topics.WsSubscriptionOptions;
 import java.util.ArrayDeque;

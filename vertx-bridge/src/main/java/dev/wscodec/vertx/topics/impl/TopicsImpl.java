@@ -1,8 +1,9 @@
 package dev.wscodec.vertx.topics.impl;
 
+import dev.wscodec.vertx.impl.rx.SessionOutlet;
+
 import dev.wscodec.api.Message;
 import dev.wscodec.vertx.WsSession;
-import dev.wscodec.vertx.impl.SessionOutlet;
 import dev.wscodec.vertx.topics.WsSubscriptionOptions;
 import dev.wscodec.vertx.topics.WsTopics;
 import dev.wscodec.vertx.topics.WsTopicsOptions;

@@ -1,0 +1,473 @@
+package dev.wscodec.vertx.impl.connection;
+
+import dev.wscodec.api.Close;
+import dev.wscodec.api.CloseStatus;
+import dev.wscodec.api.Message;
+import dev.wscodec.api.MessageChunk;
+import dev.wscodec.api.Ping;
+import dev.wscodec.api.WsEngine;
+import dev.wscodec.api.WsEvent;
+import dev.wscodec.api.WsProtocolException;
+import dev.wscodec.vertx.WsClosedException;
+import dev.wscodec.vertx.WsMetrics;
+import dev.wscodec.vertx.impl.transport.Link;
+import dev.wscodec.vertx.impl.transport.LinkListener;
+import io.reactivex.rxjava3.subjects.SingleSubject;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetSocket;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection on the channel of a {@link NetSocket} (through a {@link Link}), driven by a
+ * {@link WsEngine}: reading on demand, writing under the outbound limit, and {@link Timers}. Everything runs on the
+ * socket's context.
+ * {@link ServerConnection} and {@link ClientConnection} add the two sides of the opening handshake.
+ */
+public abstract class Connection implements LinkListener, Reader.Owner, Outbox.Owner, Timers.Owner {
+
+    /** The life cycle of the connection, including its TCP socket. */
+    enum State {
+        /** Reading the opening handshake (server) or waiting for the answer to it (client). */
+        HANDSHAKE,
+        /** Server: an application hook decides about the request; nothing is read meanwhile. */
+        DECIDING,
+        /** Messages flow both ways. */
+        OPEN,
+        /** A close frame was sent or received, or the handshake was refused; TCP is about to close. */
+        CLOSING,
+        /** TCP is closed; everything is released. */
+        CLOSED
+    }
+
+    static final Logger LOG = LoggerFactory.getLogger("dev.wscodec.vertx.connection");
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final Ping KEEP_ALIVE = Ping.of("keep-alive");
+
+    final Context ctx;
+    final Link link;
+    /** What the application side may ask of this connection. */
+    final SessionPort port;
+    final Settings settings;
+    /** Final once the handshake is over; a server may replace it while routing ({@link ServerConnection}). */
+    WsEngine engine;
+    /** Whole messages or streamed ones, as the codec configuration says; a server may replace it while routing. */
+    Incoming inbound;
+    /** Whether {@link #inbound} streams messages. */
+    boolean streams;
+    final SingleSubject<CloseStatus> closed = SingleSubject.create();
+    State state = State.HANDSHAKE;
+    Throwable failure;
+
+    final Outbox outbox;
+    final Timers timers;
+    final Reader reader;
+    private volatile CloseStatus knownStatus;
+    /** The bytes of the streamed message being received so far (for the metrics). */
+    private long streamedLength;
+    private volatile boolean open;
+
+    Connection(Vertx vertx, NetSocket socket, Settings settings, WsEngine engine) {
+        Context current = Vertx.currentContext();
+        this.ctx = current != null ? current : vertx.getOrCreateContext();
+        this.settings = settings;
+        this.engine = engine;
+        this.link = Link.install(ctx, socket, this);
+        this.port = new ConnectionPort(this);
+        useIncoming(settings.config().streaming());
+        this.reader = new Reader(link, this);
+        this.outbox = new Outbox(link, settings.maxQueuedOutboundBytes(), settings.metrics(), this);
+        this.timers = new Timers(link, settings, this);
+        settings.metrics().connectionOpened();
+    }
+
+    /** Makes the inbound side for whole or streamed messages (the application side's). */
+    final void useIncoming(boolean streaming) {
+        inbound = settings.application().incoming(port, streaming);
+        streams = streaming;
+    }
+
+    /** Starts the handshake timer and reading; call on the socket's context. */
+    void start() {
+        timers.startHandshake();
+        pump();
+    }
+
+    // ---- hooks for the two sides ----
+
+    /** A handshake event from the engine (called inside {@code engine.receive}: record it, act later). */
+    abstract void onHandshakeEvent(WsEvent event);
+
+    /** After each {@code engine.receive}: act on what {@link #onHandshakeEvent} recorded. */
+    abstract void afterReceive();
+
+    /** The connection failed or ended before it was open. */
+    abstract void onHandshakeFailed(Throwable cause);
+
+    /** TCP closed; everything was released. */
+    abstract void onTerminated();
+
+    // ---- for the application side (ConnectionPort) ----
+
+    /** Runs {@code task} on the connection's context, at once when already there. */
+    void run(Runnable task) {
+        if (Vertx.currentContext() == ctx) {
+            task.run();
+        } else {
+            ctx.runOnContext(v -> task.run());
+        }
+    }
+
+    // ---- reading ----
+
+    /** Asks the socket for one more read, or decodes what is held, when the state and demand allow it. */
+    @Override
+    public final void pump() {
+        reader.pump();
+    }
+
+    /**
+     * Whether bytes are wanted now: during the handshake, or when the application asks for messages and the engine
+     * holds no pong back for want of room (see {@link Outbox#writeOutput()}).
+     */
+    @Override
+    public boolean wantRead() {
+        switch (state) {
+            case HANDSHAKE:
+                return true;
+            case DECIDING:
+            case CLOSED:
+                return false;
+            case OPEN:
+            case CLOSING:
+                return engine.state() == WsEngine.State.CLOSED || inbound.wantsData() && !outbox.outputHeld();
+            default:
+                throw new IllegalStateException(state.name());
+        }
+    }
+
+    @Override
+    public void onRead(ByteBuffer in) {
+        settings.metrics().bytesReceived(in.remaining());
+        timers.onInput();
+        if (state != State.CLOSED) {
+            reader.onRead(in);
+        }
+    }
+
+    /**
+     * The engine keeps bytes for its next receive call (a client's frames behind the 101, see
+     * {@link dev.wscodec.api.WsConfig#holdAfterHandshake()}): they are decoded once bytes are wanted.
+     */
+    final void engineKeepsInput() {
+        reader.engineKeepsInput();
+    }
+
+    /**
+     * Feeds bytes to the engine and handles what comes out; an empty buffer decodes what the engine kept. Decoding
+     * stops once the connection wants no more ({@link #wantRead()}: a message is queued and the application asks for
+     * none, say): the bytes not decoded are kept by the {@link Reader} (a copy unless {@code owned}) and decoded when
+     * demand comes, so a read of compressed messages is not inflated all at once (issue 11 §2).
+     */
+    @Override
+    public final void decode(ByteBuffer in, boolean owned) {
+        reader.startDecoding();
+        try {
+            engine.receiveWhile(in, this::onEvent, reader);
+        } catch (WsProtocolException e) {
+            reader.endDecoding();
+            onProtocolError(e);
+            return;
+        } catch (RuntimeException e) {
+            reader.endDecoding();
+            LOG.error("The codec failed on input from {}; closing the connection.", link.remoteAddress(), e);
+            failure = e;
+            inbound.fail(e);
+            outbox.writeOutput();
+            closeAfterWrites();
+            return;
+        }
+        reader.endDecoding(in, owned);
+        outbox.writeOutput();
+        afterReceive();
+        if (state == State.OPEN || state == State.CLOSING) {
+            afterEngineStep();
+        }
+        inbound.drain();
+        pump();
+    }
+
+    void decodeKept() {
+        decode(EMPTY, true);
+    }
+
+    private void onEvent(WsEvent event) {
+        if (event instanceof Message || event instanceof MessageChunk) {
+            timers.onData();
+            if (event instanceof Message m) {
+                settings.metrics().messageReceived(m.length());
+                inbound.offer(m);
+            } else {
+                MessageChunk c = (MessageChunk) event;
+                streamedLength = c.first() ? c.data().remaining() : streamedLength + c.data().remaining();
+                if (c.last()) {
+                    settings.metrics().messageReceived(streamedLength);
+                }
+                inbound.offerChunk(c);
+            }
+            // Deliver now, while the engine is between frames: an application that answers at once (an echo) has
+            // its answer written before anything a later frame in the same read causes, such as the close frame
+            // that fails the connection (Autobahn 3.2, 4.1.3, 5.15 expect the echo first). The engine's own output
+            // queued so far (pongs to pings between the message's fragments) goes out first (Autobahn 5.6, 5.19).
+            outbox.writeOutput();
+            inbound.drain();
+        } else if (event instanceof Close) {
+            // RFC 6455 §5.5.1: the engine queued the reply to the peer's close; it is written by writeOutput().
+            if (state == State.OPEN) {
+                state = State.CLOSING;
+            }
+            inbound.complete();
+        } else if (event instanceof Ping) {
+            outbox.onPing();
+        } else if (!(event instanceof dev.wscodec.api.Pong)) {
+            // Pings are answered by the engine (autoPong); any input already counts as a sign of life.
+            onHandshakeEvent(event);
+        }
+    }
+
+    /** After the engine ran: record the status, and once the close handshake is done end TCP as the role says. */
+    final void afterEngineStep() {
+        knownStatus = engine.closeStatus();
+        open = state == State.OPEN && engine.state() == WsEngine.State.OPEN;
+        if (engine.state() == WsEngine.State.CLOSED && state != State.CLOSED) {
+            state = State.CLOSING;
+            inbound.complete();
+            if (engine.role() == dev.wscodec.api.Role.SERVER) {
+                // RFC 6455 §7.1.1: the server closes the TCP connection first.
+                closeAfterWrites();
+            } else {
+                // RFC 6455 §7.1.1: the client waits for the server's TCP close, up to the close timeout.
+                armCloseTimer();
+            }
+        }
+    }
+
+    private void onProtocolError(WsProtocolException e) {
+        outbox.writeOutput();
+        LOG.debug("Protocol error from {}: {} ({})", link.remoteAddress(), e.getMessage(), e.violation());
+        failure = e;
+        knownStatus = engine.closeStatus();
+        open = false;
+        inbound.fail(e);
+        inbound.drain();
+        Metering.protocolError(settings.metrics(), e, state == State.HANDSHAKE);
+        boolean wasOpen = state == State.OPEN || state == State.CLOSING;
+        if (state == State.HANDSHAKE) {
+            onHandshakeFailed(e);
+        }
+        if (state != State.CLOSED) {
+            state = State.CLOSING;
+        }
+        if (wasOpen && engine.role() == dev.wscodec.api.Role.CLIENT) {
+            // RFC 6455 §7.1.1: even after failing the connection with a close frame, the client leaves closing TCP
+            // to the server, up to the close timeout; reading goes on (and is ignored) so that its close is seen.
+            armCloseTimer();
+            pump();
+        } else {
+            closeAfterWrites();
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        WsClosedException e = Faults.socketError(LOG, link.remoteAddress(), t);
+        if (failure == null) {
+            failure = e;
+        }
+    }
+
+    @Override
+    public void onWriteFailed(Throwable t) {
+        WsClosedException e = Faults.writeFailed(LOG, link.remoteAddress(), t);
+        if (failure == null) {
+            failure = e;
+        }
+    }
+
+    @Override
+    public void onBacklog() {
+        timers.onBacklog();
+    }
+
+    // ---- writing ----
+
+    /** Whether a read was asked for and not yet delivered: the peer's silence then counts as silence. */
+    @Override
+    public boolean isReading() {
+        return reader.isReading();
+    }
+
+    @Override
+    public WsClosedException closedException(String message) {
+        CloseStatus st = knownStatus;
+        return new WsClosedException(st == null ? CloseStatus.ABNORMAL : st, message);
+    }
+
+    // ---- open, keep-alive, idle ----
+
+    /** The handshake completed: stop its timer, start keep-alive and idle timers. */
+    void opened() {
+        state = State.OPEN;
+        open = true;
+        LOG.debug("WebSocket connection with {} open.", link.remoteAddress());
+        timers.startOpen(engine.supportsPing());
+    }
+
+    // ---- the owner of the reader, the outbox and the timers ----
+
+    @Override
+    public void onDue(Timers.Due due) {
+        switch (due) {
+            case HANDSHAKE, NO_PONG, WRITE_STALL -> {
+                if (due != Timers.Due.HANDSHAKE || state == State.HANDSHAKE || state == State.DECIDING) {
+                    abort(Faults.timedOut(LOG, link.remoteAddress(), due, settings, outbox.queued()));
+                }
+            }
+            case CLOSE -> {
+                LOG.debug("Closing TCP to {}: the close handshake took longer than {} ms.", link.remoteAddress(),
+                        settings.closeTimeoutMs());
+                settings.metrics().timeout(WsMetrics.Timeout.CLOSE);
+                closeSocket();
+            }
+            case IDLE -> {
+                LOG.debug("Closing the idle connection with {}.", link.remoteAddress());
+                settings.metrics().timeout(WsMetrics.Timeout.IDLE);
+                startClose(CloseStatus.of(CloseStatus.GOING_AWAY, "The connection was idle for too long."));
+            }
+            case PING -> link.write(engine.send(KEEP_ALIVE));
+            default -> throw new IllegalStateException(due.name());
+        }
+    }
+
+    @Override
+    public WsEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public boolean canSend() {
+        return state == State.OPEN && engine.state() == WsEngine.State.OPEN;
+    }
+
+    @Override
+    public void onDataSent() {
+        timers.onData();
+    }
+
+    @Override
+    public void readPaused() {
+        if (outbox.outputHeld()) {
+            // Paused by the bytes waiting to be written: read again once they went out.
+            outbox.whenDrained(outbox::onDrained);
+        }
+    }
+
+    // ---- closing ----
+
+    /** Starts the close handshake from this side (RFC 6455 §7.1.2); a no-op unless open. */
+    @Override
+    public void startClose(CloseStatus status) {
+        if (state != State.OPEN || engine.state() != WsEngine.State.OPEN) {
+            return;
+        }
+        state = State.CLOSING;
+        open = false;
+        link.write(engine.send(new Close(status)));
+        knownStatus = engine.closeStatus();
+        inbound.discardIfUnsubscribed();
+        armCloseTimer();
+        pump();
+    }
+
+    final void armCloseTimer() {
+        timers.startClose(); // a no-op once TCP closed
+    }
+
+    /** The server or client is shutting down gracefully (Vert.x shutdown): close with 1001, going away. */
+    @Override
+    public void onShutdown() {
+        if (state == State.HANDSHAKE || state == State.DECIDING) {
+            closeSocket();
+        } else if (state == State.OPEN) {
+            startClose(CloseStatus.of(CloseStatus.GOING_AWAY, engine.role() == dev.wscodec.api.Role.SERVER
+                    ? "The server is shutting down." : "The client is shutting down."));
+        }
+    }
+
+    /** Closes TCP once everything written so far is flushed, or when the close timeout forces it. */
+    final void closeAfterWrites() {
+        armCloseTimer();
+        link.closeAfterWrites();
+    }
+
+    /** Closes TCP now (what was written is flushed first). */
+    final void closeSocket() {
+        link.close();
+    }
+
+    /** Ends the connection at once, without a close handshake; {@code receive()} fails with {@code cause}. */
+    final void abort(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+        closeSocket();
+    }
+
+    @Override
+    public void onWritten(int bytes) {
+        settings.metrics().bytesSent(bytes);
+    }
+
+    @Override
+    public void onWritable() {
+        outbox.wake();
+    }
+
+    @Override
+    public void onClosed() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        reader.onClosed();
+        Ending ending = Ending.of(state, engine, failure);
+        state = State.CLOSED;
+        open = false;
+        timers.stop();
+        if (ending.beforeOpen()) {
+            onHandshakeFailed(ending.error());
+        } else if (ending.error() == null) {
+            inbound.complete();
+        } else {
+            inbound.fail(ending.error());
+        }
+        CloseStatus status = ending.status();
+        knownStatus = status;
+        Metering.closed(settings.metrics(), engine, status.code());
+        engine.release();
+        inbound.drain();
+        outbox.end();
+        LOG.debug("Connection with {} closed: {} {}", link.remoteAddress(), status.code(), status.reason());
+        onTerminated();
+        closed.onSuccess(status);
+    }
+
+    CloseStatus knownStatus() {
+        return knownStatus;
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+}
