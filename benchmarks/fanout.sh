@@ -26,6 +26,7 @@ SERVER_CORE=${SERVER_CORE:-1}
 GEN_CORE=${GEN_CORE:-0}
 SERVER_JVM=${SERVER_JVM:-"-Xms1g -Xmx1g -XX:+UseSerialGC"}
 GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx512m -XX:+UseSerialGC"}
+# Server ports BASE_PORT+1, +2, ... and their control ports 500 above.
 PORT=${BASE_PORT:-9300}
 mkdir -p "$OUT"
 
