@@ -6,12 +6,15 @@
 #
 #   benchmarks/fanout.sh                       # 1,000 and 10,000 subscribers, 2 rounds, about 15 minutes on a busy 2-core box
 #   SUBS="1000" ROUNDS=1 benchmarks/fanout.sh  # a quick look
+#   SUBS=10000 SIZES=1024 IMPLS="ours vertx-list" ROUNDS=3 benchmarks/fanout.sh   # one case, interleaved rounds
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS=${ROUNDS:-2}
 SUBS=${SUBS:-"1000 10000"}
 IMPLS=${IMPLS:-"ours vertx-eb vertx-list"}
+# Message sizes (comma-separated); 32 B at DELIVERIES_32, any other size at DELIVERIES_1K.
+SIZES=${SIZES:-"32,1024"}
 # Deliveries per second: RATE_DELIVERIES / subscribers publications per second, the same for every server.
 DELIVERIES_32=${DELIVERIES_32:-200000}
 DELIVERIES_1K=${DELIVERIES_1K:-100000}
@@ -23,6 +26,7 @@ SERVER_CORE=${SERVER_CORE:-1}
 GEN_CORE=${GEN_CORE:-0}
 SERVER_JVM=${SERVER_JVM:-"-Xms1g -Xmx1g -XX:+UseSerialGC"}
 GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx512m -XX:+UseSerialGC"}
+# Server ports BASE_PORT+1, +2, ... and their control ports 500 above.
 PORT=${BASE_PORT:-9300}
 mkdir -p "$OUT"
 
@@ -36,7 +40,7 @@ ulimit -n "$(ulimit -Hn)" || true
   echo "java: $(java -version 2>&1 | head -1)"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "server jvm: $SERVER_JVM (core $SERVER_CORE)   generator jvm: $GEN_JVM (core $GEN_CORE)"
-  echo "deliveries per second: 32 B $DELIVERIES_32, 1 KiB $DELIVERIES_1K; warmup $WARMUP s, measured $DURATION s"
+  echo "sizes: $SIZES; deliveries per second: 32 B $DELIVERIES_32, others $DELIVERIES_1K; warmup $WARMUP s, measured $DURATION s"
 } > "$OUT/machine.txt"
 
 SERVER_PID=
@@ -55,12 +59,17 @@ for round in $(seq 1 "$ROUNDS"); do
       SERVER_PID=$!
       for _ in $(seq 1 150); do grep -q '^READY' "$log" && break; sleep 0.2; done
       grep -q '^READY' "$log" || { echo "The $impl server did not start:" >&2; cat "$log" >&2; exit 1; }
-      r32=$(awk "BEGIN { print $DELIVERIES_32 / $subs }")
-      r1k=$(awk "BEGIN { print $DELIVERIES_1K / $subs }")
+      rates=
+      for size in ${SIZES//,/ }; do
+        d=$DELIVERIES_1K
+        if [ "$size" = 32 ]; then d=$DELIVERIES_32; fi
+        rates="$rates${rates:+,}$(awk "BEGIN { print $d / $subs }")"
+      done
       # shellcheck disable=SC2086
       taskset -c "$GEN_CORE" java $GEN_JVM -cp "$JAR" dev.wscodec.bench.load.FanoutGen \
         --port "$PORT" --control "$CONTROL" --label "$impl:$subs:$round" --subs "$subs" \
-        --sizes 32,1024 --rates "$r32,$r1k" --warmup "$WARMUP" --duration "$DURATION" | tee -a "$OUT/fanout.txt"
+        --sizes "$SIZES" --rates "$rates" --warmup "$WARMUP" --duration "$DURATION" | tee -a "$OUT/fanout.txt"
+      echo "$impl $subs $round: load average $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/load.txt"
       kill "$SERVER_PID" 2>/dev/null || true
       wait "$SERVER_PID" 2>/dev/null || true
       SERVER_PID=
