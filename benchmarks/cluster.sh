@@ -18,7 +18,8 @@ BASE_PORT=${BASE_PORT:-28500}
 OUT=${OUT:-benchmarks/results/cluster-$(date -u +%Y%m%dT%H%M%SZ)}
 EXAMPLES=examples/target/wscodec-examples.jar
 BENCH=benchmarks/target/benchmarks.jar
-NODE_JVM=${NODE_JVM:-"-Xms256m -Xmx256m"}
+# The nodes get the flags examples/README.md recommends for one or two cores ("JVM flags"), as run.sh does.
+NODE_JVM=${NODE_JVM:-"-Xms256m -Xmx256m -XX:+UseSerialGC"}
 GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx512m"}
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
