@@ -3,12 +3,6 @@ package dev.wscodec.vertx;
 import dev.wscodec.api.Opcode;
 import io.reactivex.rxjava3.core.Flowable;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.CharBuffer;
 
 /**
  * One incoming message, delivered as it arrives instead of whole: its type at once, its payload as a
@@ -46,39 +40,5 @@ public interface WsMessageStream {
      * next string, so no string ends inside a character (a string may be empty). Fails with
      * {@link IllegalStateException} for a binary message.
      */
-    default Flowable<String> text() {
-        if (!isText()) {
-            return Flowable.error(new IllegalStateException("text() needs a text message; this one is " + opcode()
-                    + "."));
-        }
-        return Flowable.defer(() -> {
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-            ByteBuffer[] carry = {ByteBuffer.allocate(0)};
-            return chunks().map(chunk -> decode(decoder, carry, chunk, false))
-                    .concatWith(Flowable.defer(() -> {
-                        String rest = decode(decoder, carry, ByteBuffer.allocate(0), true);
-                        return rest.isEmpty() ? Flowable.empty() : Flowable.just(rest);
-                    }));
-        });
-    }
-
-    /** Decodes {@code carry} plus {@code chunk}; keeps the bytes of a character split at the end in {@code carry}. */
-    private static String decode(CharsetDecoder decoder, ByteBuffer[] carry, ByteBuffer chunk, boolean end)
-            throws CharacterCodingException {
-        ByteBuffer in = chunk;
-        if (carry[0].hasRemaining()) {
-            in = ByteBuffer.allocate(carry[0].remaining() + chunk.remaining()).put(carry[0]).put(chunk).flip();
-        }
-        CharBuffer out = CharBuffer.allocate((int) (in.remaining() * (double) decoder.maxCharsPerByte()) + 1);
-        CoderResult r = decoder.decode(in, out, end);
-        if (r.isError()) {
-            r.throwException();
-        }
-        if (end) {
-            decoder.flush(out);
-        }
-        carry[0] = in.hasRemaining() ? ByteBuffer.allocate(in.remaining()).put(in).flip() : ByteBuffer.allocate(0);
-        return out.flip().toString();
-    }
+    Flowable<String> text();
 }

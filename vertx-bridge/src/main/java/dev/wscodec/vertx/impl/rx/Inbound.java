@@ -6,7 +6,6 @@ import dev.wscodec.api.Message;
 import io.reactivex.rxjava3.core.Flowable;
 import java.util.ArrayDeque;
 import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * message the subscriber has not requested. All state is touched on the connection's context only; Reactive Streams calls from
  * other threads hop onto it.
  */
-public final class Inbound extends Flowable<Message> implements Incoming {
+public final class Inbound extends UnicastPublisher<Message> implements Incoming {
 
     /** The connection side: where to run, and whom to tell that demand or interest changed. */
     public interface Source {
@@ -26,82 +25,26 @@ public final class Inbound extends Flowable<Message> implements Incoming {
         void onDemandChanged();
     }
 
-    private final Source source;
     private final ArrayDeque<Message> queue = new ArrayDeque<>(1);
-    private Subscriber<? super Message> subscriber;
-    private boolean subscribedOnce;
-    private boolean cancelled;
     private boolean discardUnsubscribed;
-    private long demand;
     private boolean done;
     private Throwable error;
-    private boolean terminated;
     private int wip;
 
     public Inbound(Source source) {
-        this.source = source;
+        super(source, "receive() allows a single subscriber; this session's messages are already subscribed to.");
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super Message> s) {
-        source.run(() -> {
-            if (subscribedOnce) {
-                s.onSubscribe(NoSubscription.INSTANCE);
-                s.onError(new IllegalStateException(
-                        "receive() allows a single subscriber; this session's messages are already subscribed to."));
-                return;
-            }
-            subscribedOnce = true;
-            subscriber = s;
-            s.onSubscribe(new Sub());
-            drain();
-            source.onDemandChanged();
-        });
+    void onBadRequest(IllegalArgumentException e) {
+        error = e;
+        done = true;
+        queue.clear();
     }
 
-    private final class Sub implements Subscription {
-        @Override
-        public void request(long n) {
-            source.run(() -> {
-                if (cancelled || terminated) {
-                    return;
-                }
-                if (n <= 0) {
-                    // Reactive Streams §3.9: a non-positive request must signal IllegalArgumentException.
-                    error = new IllegalArgumentException(
-                            "Reactive Streams §3.9: request(n) needs a positive n but got " + n + ".");
-                    done = true;
-                    queue.clear();
-                } else {
-                    demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-                }
-                drain();
-                source.onDemandChanged();
-            });
-        }
-
-        @Override
-        public void cancel() {
-            source.run(() -> {
-                cancelled = true;
-                subscriber = null;
-                queue.clear();
-                source.onDemandChanged();
-            });
-        }
-    }
-
-    /** What a refused second subscriber gets before its error. */
-    enum NoSubscription implements Subscription {
-        INSTANCE;
-
-        @Override
-        public void request(long n) {
-        }
-
-        @Override
-        public void cancel() {
-        }
+    @Override
+    void onCancel() {
+        queue.clear();
     }
 
     /** Whether the connection should read: a subscriber wants more than is queued, or messages are being dropped. */

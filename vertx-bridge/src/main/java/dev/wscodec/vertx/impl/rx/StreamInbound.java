@@ -8,7 +8,6 @@ import dev.wscodec.vertx.WsMessageStream;
 import io.reactivex.rxjava3.core.Flowable;
 import java.util.function.Function;
 import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,19 +19,13 @@ import org.slf4j.LoggerFactory;
  * delivers its last chunk by itself, and the next message may be read meanwhile. Used on the connection's context
  * only; Reactive Streams calls from other threads hop onto it.
  */
-final class StreamInbound extends Flowable<WsMessageStream> implements Incoming {
+final class StreamInbound extends UnicastPublisher<WsMessageStream> implements Incoming {
 
-    private final Inbound.Source source;
     /** Makes the error of a message the connection ended in the middle of. */
     private final Function<String, Throwable> closedInside;
-    private Subscriber<? super WsMessageStream> subscriber;
-    private boolean subscribedOnce;
-    private boolean cancelled;
     private boolean discardUnsubscribed;
-    private long demand;
     private boolean done;
     private Throwable error;
-    private boolean terminated;
     /** The message being read, or read whole and waiting for demand; {@code null} between messages. */
     private StreamedMessage current;
     /** The rest of a message nobody gets (this subscriber cancelled, say) is being read and dropped. */
@@ -40,57 +33,21 @@ final class StreamInbound extends Flowable<WsMessageStream> implements Incoming 
     private int wip;
 
     StreamInbound(Inbound.Source source, Function<String, Throwable> closedInside) {
-        this.source = source;
+        super(source, "receiveStreams() allows a single subscriber; this session's messages are already "
+                + "subscribed to.");
         this.closedInside = closedInside;
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super WsMessageStream> s) {
-        source.run(() -> {
-            if (subscribedOnce) {
-                s.onSubscribe(Inbound.NoSubscription.INSTANCE);
-                s.onError(new IllegalStateException("receiveStreams() allows a single subscriber; this session's "
-                        + "messages are already subscribed to."));
-                return;
-            }
-            subscribedOnce = true;
-            subscriber = s;
-            s.onSubscribe(new Sub());
-            drain();
-            source.onDemandChanged();
-        });
+    void onBadRequest(IllegalArgumentException e) {
+        fail(e);
     }
 
-    private final class Sub implements Subscription {
-        @Override
-        public void request(long n) {
-            source.run(() -> {
-                if (cancelled || terminated) {
-                    return;
-                }
-                if (n <= 0) {
-                    // Reactive Streams §3.9: a non-positive request must signal IllegalArgumentException.
-                    fail(new IllegalArgumentException(
-                            "Reactive Streams §3.9: request(n) needs a positive n but got " + n + "."));
-                } else {
-                    demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-                }
-                drain();
-                source.onDemandChanged();
-            });
-        }
-
-        @Override
-        public void cancel() {
-            source.run(() -> {
-                cancelled = true;
-                subscriber = null;
-                if (current != null && !current.delivered()) {
-                    dropping = !current.ended();
-                    current = null;
-                }
-                source.onDemandChanged();
-            });
+    @Override
+    void onCancel() {
+        if (current != null && !current.delivered()) {
+            dropping = !current.ended();
+            current = null;
         }
     }
 

@@ -6,12 +6,8 @@ import dev.wscodec.api.CloseStatus;
 import dev.wscodec.api.MessageChunk;
 import dev.wscodec.api.Opcode;
 import io.reactivex.rxjava3.core.CompletableObserver;
-import io.reactivex.rxjava3.core.FlowableSubscriber;
-import io.reactivex.rxjava3.disposables.Disposable;
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
-import org.reactivestreams.Subscription;
 
 /**
  * Writes one message whose payload comes from a publisher of chunks, each chunk as one frame (RFC 6455 §5.4: the
@@ -24,55 +20,20 @@ import org.reactivestreams.Subscription;
  * frame. A message that cannot be finished (the publisher fails or sends invalid UTF-8, or the send is disposed
  * after its first frame) leaves the peer with half a message, so the session is closed with 1011.
  */
-final class StreamSender implements FlowableSubscriber<ByteBuffer>, Disposable {
+final class StreamSender extends PacedSubscriber<ByteBuffer> {
 
-    private final SessionPort port;
-    private final CompletableObserver observer;
     private final Opcode opcode;
-    private final Utf8Check utf8;
-    private final AtomicReference<Subscription> upstream = new AtomicReference<>();
-    private volatile boolean disposed;
-    private boolean done;
+    private final Utf8Chunks utf8;
     private boolean started;
     private long length;
 
     StreamSender(SessionPort port, CompletableObserver observer, Opcode opcode, boolean validated) {
-        this.port = port;
-        this.observer = observer;
+        super(port, observer, "The session closed before the message was sent.");
         this.opcode = Objects.requireNonNull(opcode, "opcode");
         if (opcode != Opcode.TEXT && opcode != Opcode.BINARY) {
             throw new IllegalArgumentException("A streamed message is TEXT or BINARY, not " + opcode + ".");
         }
-        this.utf8 = opcode == Opcode.TEXT && !validated ? new Utf8Check() : null;
-    }
-
-    @Override
-    public void onSubscribe(Subscription s) {
-        if (!upstream.compareAndSet(null, s)) {
-            s.cancel();
-            return;
-        }
-        if (disposed) {
-            s.cancel();
-            return;
-        }
-        port.run(this::requestNext);
-    }
-
-    private void requestNext() {
-        if (done || disposed) {
-            return;
-        }
-        port.whenWritable(this, () -> {
-            if (done || disposed) {
-                return;
-            }
-            if (port.isClosed()) {
-                fail(port.closedException("The session closed before the message was sent."), false);
-                return;
-            }
-            upstream.get().request(1);
-        });
+        this.utf8 = opcode == Opcode.TEXT && !validated ? new Utf8Chunks() : null;
     }
 
     @Override
@@ -83,7 +44,7 @@ final class StreamSender implements FlowableSubscriber<ByteBuffer>, Disposable {
                 return;
             }
             if (chunk.hasRemaining()) {
-                if (utf8 != null && !utf8.next(chunk)) {
+                if (utf8 != null && !utf8.next(chunk, null)) {
                     fail(new IllegalArgumentException("The streamed text message is not valid UTF-8 (RFC 6455 "
                             + "section 8.1); the session is closed with 1011."), true);
                     return;
@@ -150,18 +111,19 @@ final class StreamSender implements FlowableSubscriber<ByteBuffer>, Disposable {
         });
     }
 
+    /** Ends the send with {@code t} and abandons a begun message (the lane is released, no 1011). */
+    @Override
+    void fail(Throwable t) {
+        fail(t, false);
+    }
+
     /**
      * Ends the send with {@code t}; cancels the publisher. A message already begun cannot end well: when
      * {@code closeHalf}, the session is closed with 1011, and the lane is released either way.
      */
     private void fail(Throwable t, boolean closeHalf) {
-        done = true;
-        Subscription s = upstream.get();
-        if (s != null) {
-            s.cancel();
-        }
         abandon(closeHalf);
-        observer.onError(t);
+        super.fail(t);
     }
 
     private void abandon(boolean closeHalf) {
@@ -175,21 +137,12 @@ final class StreamSender implements FlowableSubscriber<ByteBuffer>, Disposable {
 
     @Override
     public void dispose() {
-        disposed = true;
-        Subscription s = upstream.get();
-        if (s != null) {
-            s.cancel();
-        }
+        super.dispose();
         port.run(() -> {
             if (!done) {
                 done = true;
                 abandon(true);
             }
         });
-    }
-
-    @Override
-    public boolean isDisposed() {
-        return disposed;
     }
 }

@@ -6,7 +6,6 @@ import io.reactivex.rxjava3.core.Flowable;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -14,26 +13,21 @@ import org.slf4j.LoggerFactory;
  * for, since the connection reads for this message only while {@link #wantsData()}). The chunks publisher is cold
  * and unicast; a cancelled one drops the rest of the message as it is read. Used on the connection's context only.
  */
-final class StreamedMessage extends Flowable<ByteBuffer> implements WsMessageStream {
+final class StreamedMessage extends UnicastPublisher<ByteBuffer> implements WsMessageStream {
 
     private final Opcode opcode;
-    private final Inbound.Source source;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>(2);
-    private Subscriber<? super ByteBuffer> subscriber;
-    private boolean subscribedOnce;
-    private boolean cancelled;
     private boolean discardUnsubscribed;
     private boolean delivered;
-    private long demand;
     /** The last chunk arrived. */
     private boolean ended;
     private Throwable error;
-    private boolean terminated;
     private int wip;
 
     StreamedMessage(Opcode opcode, Inbound.Source source) {
+        super(source, "A message's chunks() allows a single subscriber; this message's chunks are already "
+                + "subscribed to.");
         this.opcode = opcode;
-        this.source = source;
     }
 
     @Override
@@ -47,52 +41,21 @@ final class StreamedMessage extends Flowable<ByteBuffer> implements WsMessageStr
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super ByteBuffer> s) {
-        source.run(() -> {
-            if (subscribedOnce) {
-                s.onSubscribe(Inbound.NoSubscription.INSTANCE);
-                s.onError(new IllegalStateException("A message's chunks() allows a single subscriber; this "
-                        + "message's chunks are already subscribed to."));
-                return;
-            }
-            subscribedOnce = true;
-            subscriber = s;
-            s.onSubscribe(new Sub());
-            drain();
-            source.onDemandChanged();
-        });
+    public Flowable<String> text() {
+        return Utf8Chunks.text(this);
     }
 
-    private final class Sub implements Subscription {
-        @Override
-        public void request(long n) {
-            source.run(() -> {
-                if (cancelled || terminated) {
-                    return;
-                }
-                if (n <= 0) {
-                    // Reactive Streams §3.9; the rest of the message is dropped as it is read.
-                    error = new IllegalArgumentException(
-                            "Reactive Streams §3.9: request(n) needs a positive n but got " + n + ".");
-                    queue.clear();
-                    cancelled = true;
-                } else {
-                    demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-                }
-                drain();
-                source.onDemandChanged();
-            });
-        }
+    /** The rest of the message is dropped as it is read. */
+    @Override
+    void onBadRequest(IllegalArgumentException e) {
+        error = e;
+        queue.clear();
+        cancelled = true;
+    }
 
-        @Override
-        public void cancel() {
-            source.run(() -> {
-                cancelled = true;
-                subscriber = null;
-                queue.clear();
-                source.onDemandChanged();
-            });
-        }
+    @Override
+    void onCancel() {
+        queue.clear();
     }
 
     boolean delivered() {
@@ -145,6 +108,7 @@ final class StreamedMessage extends Flowable<ByteBuffer> implements WsMessageStr
         discardUnsubscribed = true;
     }
 
+    @Override
     void drain() {
         if (wip++ != 0) {
             return;

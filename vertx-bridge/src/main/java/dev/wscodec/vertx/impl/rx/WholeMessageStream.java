@@ -38,7 +38,7 @@ final class WholeMessageStream implements WsMessageStream {
         if (message instanceof TextMessage t) {
             return Flowable.just(t.text());
         }
-        return WsMessageStream.super.text();
+        return Utf8Chunks.text(this);
     }
 
     /** The single chunk, for one subscriber. */
@@ -53,7 +53,7 @@ final class WholeMessageStream implements WsMessageStream {
         @Override
         protected void subscribeActual(Subscriber<? super ByteBuffer> s) {
             if (!subscribed.compareAndSet(false, true)) {
-                s.onSubscribe(Inbound.NoSubscription.INSTANCE);
+                s.onSubscribe(UnicastPublisher.NoSubscription.INSTANCE);
                 s.onError(new IllegalStateException("A message's chunks() allows a single subscriber; this "
                         + "message's chunks are already subscribed to."));
                 return;
