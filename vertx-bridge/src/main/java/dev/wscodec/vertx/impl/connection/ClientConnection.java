@@ -32,7 +32,7 @@ final class ClientConnection extends Connection {
     @Override
     void start() {
         super.start();
-        link.write(engine.openingHandshake());
+        link.write(engine().openingHandshake());
         emitter.setCancellable(() -> run(() -> {
             if (!settled) {
                 settled = true;
@@ -53,8 +53,7 @@ final class ClientConnection extends Connection {
             engineKeepsInput();
             opened();
         } else if (event instanceof WsEvent.HandshakeRejected) {
-            pendingAnswer = event;
-            state = State.CLOSING;
+            pendingAnswer = event; // the engine closed: the connection is CLOSING
         }
     }
 
@@ -72,7 +71,7 @@ final class ClientConnection extends Connection {
         } else if (answer instanceof WsEvent.HandshakeRejected rejected) {
             settings.metrics().handshake(rejected.response().status());
             WsHandshakeRejectedException e = new WsHandshakeRejectedException(rejected.response());
-            failure = e;
+            life.failed(e);
             onHandshakeFailed(e);
             closeSocket();
         }
@@ -89,7 +88,7 @@ final class ClientConnection extends Connection {
     @Override
     void onTerminated() {
         if (!settled) {
-            onHandshakeFailed(failure != null ? failure : closedException(
+            onHandshakeFailed(life.failure() != null ? life.failure() : closedException(
                     "The connection closed before the opening handshake completed."));
         }
     }

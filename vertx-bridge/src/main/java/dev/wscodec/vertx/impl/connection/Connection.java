@@ -28,20 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class Connection implements LinkListener, Reader.Owner, Outbox.Owner, Timers.Owner {
 
-    /** The life cycle of the connection, including its TCP socket. */
-    enum State {
-        /** Reading the opening handshake (server) or waiting for the answer to it (client). */
-        HANDSHAKE,
-        /** Server: an application hook decides about the request; nothing is read meanwhile. */
-        DECIDING,
-        /** Messages flow both ways. */
-        OPEN,
-        /** A close frame was sent or received, or the handshake was refused; TCP is about to close. */
-        CLOSING,
-        /** TCP is closed; everything is released. */
-        CLOSED
-    }
-
     static final Logger LOG = LoggerFactory.getLogger("dev.wscodec.vertx.connection");
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final Ping KEEP_ALIVE = Ping.of("keep-alive");
@@ -51,29 +37,25 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
     /** What the application side may ask of this connection. */
     final SessionPort port;
     final Settings settings;
-    /** Final once the handshake is over; a server may replace it while routing ({@link ServerConnection}). */
-    WsEngine engine;
+    /** The one owner of the connection's state: the engine's and TCP's ({@link Lifecycle#state()}). */
+    final Lifecycle life;
     /** Whole messages or streamed ones, as the codec configuration says; a server may replace it while routing. */
     Incoming inbound;
     /** Whether {@link #inbound} streams messages. */
     boolean streams;
     final SingleSubject<CloseStatus> closed = SingleSubject.create();
-    State state = State.HANDSHAKE;
-    Throwable failure;
 
     final Outbox outbox;
     final Timers timers;
     final Reader reader;
-    private volatile CloseStatus knownStatus;
     /** The bytes of the streamed message being received so far (for the metrics). */
     private long streamedLength;
-    private volatile boolean open;
 
     Connection(Vertx vertx, NetSocket socket, Settings settings, WsEngine engine) {
         Context current = Vertx.currentContext();
         this.ctx = current != null ? current : vertx.getOrCreateContext();
         this.settings = settings;
-        this.engine = engine;
+        this.life = new Lifecycle(engine);
         this.link = Link.install(ctx, socket, this);
         this.port = new ConnectionPort(this);
         useIncoming(settings.config().streaming());
@@ -134,7 +116,7 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
      */
     @Override
     public boolean wantRead() {
-        switch (state) {
+        switch (life.state()) {
             case HANDSHAKE:
                 return true;
             case DECIDING:
@@ -142,9 +124,9 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
                 return false;
             case OPEN:
             case CLOSING:
-                return engine.state() == WsEngine.State.CLOSED || inbound.wantsData() && !outbox.outputHeld();
+                return engine().state() == WsEngine.State.CLOSED || inbound.wantsData() && !outbox.outputHeld();
             default:
-                throw new IllegalStateException(state.name());
+                throw new IllegalStateException(life.state().name());
         }
     }
 
@@ -152,7 +134,7 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
     public void onRead(ByteBuffer in) {
         settings.metrics().bytesReceived(in.remaining());
         timers.onInput();
-        if (state != State.CLOSED) {
+        if (life.state() != Lifecycle.State.CLOSED) {
             reader.onRead(in);
         }
     }
@@ -175,7 +157,7 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
     public final void decode(ByteBuffer in, boolean owned) {
         reader.startDecoding();
         try {
-            engine.receiveWhile(in, this::onEvent, reader);
+            engine().receiveWhile(in, this::onEvent, reader);
         } catch (WsProtocolException e) {
             reader.endDecoding();
             onProtocolError(e);
@@ -183,7 +165,7 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
         } catch (RuntimeException e) {
             reader.endDecoding();
             LOG.error("The codec failed on input from {}; closing the connection.", link.remoteAddress(), e);
-            failure = e;
+            life.failed(e);
             inbound.fail(e);
             outbox.writeOutput();
             closeAfterWrites();
@@ -192,9 +174,7 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
         reader.endDecoding(in, owned);
         outbox.writeOutput();
         afterReceive();
-        if (state == State.OPEN || state == State.CLOSING) {
-            afterEngineStep();
-        }
+        afterEngineStep();
         inbound.drain();
         pump();
     }
@@ -225,9 +205,6 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
             inbound.drain();
         } else if (event instanceof Close) {
             // RFC 6455 §5.5.1: the engine queued the reply to the peer's close; it is written by writeOutput().
-            if (state == State.OPEN) {
-                state = State.CLOSING;
-            }
             inbound.complete();
         } else if (event instanceof Ping) {
             outbox.onPing();
@@ -237,14 +214,16 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
         }
     }
 
-    /** After the engine ran: record the status, and once the close handshake is done end TCP as the role says. */
+    /**
+     * After the engine ran: publish the state, and once the engine is done after the connection was open end TCP as
+     * the role says (once).
+     */
     final void afterEngineStep() {
-        knownStatus = engine.closeStatus();
-        open = state == State.OPEN && engine.state() == WsEngine.State.OPEN;
-        if (engine.state() == WsEngine.State.CLOSED && state != State.CLOSED) {
-            state = State.CLOSING;
+        life.publish();
+        if (engine().state() == WsEngine.State.CLOSED && life.wasOpened() && !life.endingTcp()
+                && life.state() != Lifecycle.State.CLOSED) {
             inbound.complete();
-            if (engine.role() == dev.wscodec.api.Role.SERVER) {
+            if (engine().role() == dev.wscodec.api.Role.SERVER) {
                 // RFC 6455 §7.1.1: the server closes the TCP connection first.
                 closeAfterWrites();
             } else {
@@ -257,20 +236,16 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
     private void onProtocolError(WsProtocolException e) {
         outbox.writeOutput();
         LOG.debug("Protocol error from {}: {} ({})", link.remoteAddress(), e.getMessage(), e.violation());
-        failure = e;
-        knownStatus = engine.closeStatus();
-        open = false;
+        life.failed(e);
+        life.publish();
         inbound.fail(e);
         inbound.drain();
-        Metering.protocolError(settings.metrics(), e, state == State.HANDSHAKE);
-        boolean wasOpen = state == State.OPEN || state == State.CLOSING;
-        if (state == State.HANDSHAKE) {
+        boolean wasOpen = life.wasOpened();
+        Metering.protocolError(settings.metrics(), e, !wasOpen);
+        if (!wasOpen) {
             onHandshakeFailed(e);
         }
-        if (state != State.CLOSED) {
-            state = State.CLOSING;
-        }
-        if (wasOpen && engine.role() == dev.wscodec.api.Role.CLIENT) {
+        if (wasOpen && engine().role() == dev.wscodec.api.Role.CLIENT) {
             // RFC 6455 §7.1.1: even after failing the connection with a close frame, the client leaves closing TCP
             // to the server, up to the close timeout; reading goes on (and is ignored) so that its close is seen.
             armCloseTimer();
@@ -282,18 +257,12 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
 
     @Override
     public void onError(Throwable t) {
-        WsClosedException e = Faults.socketError(LOG, link.remoteAddress(), t);
-        if (failure == null) {
-            failure = e;
-        }
+        life.failed(Faults.socketError(LOG, link.remoteAddress(), t));
     }
 
     @Override
     public void onWriteFailed(Throwable t) {
-        WsClosedException e = Faults.writeFailed(LOG, link.remoteAddress(), t);
-        if (failure == null) {
-            failure = e;
-        }
+        life.failed(Faults.writeFailed(LOG, link.remoteAddress(), t));
     }
 
     @Override
@@ -311,18 +280,19 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
 
     @Override
     public WsClosedException closedException(String message) {
-        CloseStatus st = knownStatus;
-        return new WsClosedException(st == null ? CloseStatus.ABNORMAL : st, message);
+        return life.closedException(message);
     }
 
     // ---- open, keep-alive, idle ----
 
     /** The handshake completed: stop its timer, start keep-alive and idle timers. */
     void opened() {
-        state = State.OPEN;
-        open = true;
+        life.publish();
+        if (life.state() != Lifecycle.State.OPEN) {
+            return; // TCP closed before the session was served (a connection handed over by an HttpServer)
+        }
         LOG.debug("WebSocket connection with {} open.", link.remoteAddress());
-        timers.startOpen(engine.supportsPing());
+        timers.startOpen(engine().supportsPing());
     }
 
     // ---- the owner of the reader, the outbox and the timers ----
@@ -331,7 +301,9 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
     public void onDue(Timers.Due due) {
         switch (due) {
             case HANDSHAKE, NO_PONG, WRITE_STALL -> {
-                if (due != Timers.Due.HANDSHAKE || state == State.HANDSHAKE || state == State.DECIDING) {
+                Lifecycle.State state = life.state();
+                if (due != Timers.Due.HANDSHAKE || state == Lifecycle.State.HANDSHAKE
+                        || state == Lifecycle.State.DECIDING) {
                     abort(Faults.timedOut(LOG, link.remoteAddress(), due, settings, outbox.queued()));
                 }
             }
@@ -346,19 +318,20 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
                 settings.metrics().timeout(WsMetrics.Timeout.IDLE);
                 startClose(CloseStatus.of(CloseStatus.GOING_AWAY, "The connection was idle for too long."));
             }
-            case PING -> link.write(engine.send(KEEP_ALIVE));
+            case PING -> link.write(engine().send(KEEP_ALIVE));
             default -> throw new IllegalStateException(due.name());
         }
     }
 
+    /** The engine: final once the handshake is over; a server may replace it while routing. */
     @Override
     public WsEngine engine() {
-        return engine;
+        return life.engine();
     }
 
     @Override
     public boolean canSend() {
-        return state == State.OPEN && engine.state() == WsEngine.State.OPEN;
+        return life.canSend();
     }
 
     @Override
@@ -379,13 +352,11 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
     /** Starts the close handshake from this side (RFC 6455 §7.1.2); a no-op unless open. */
     @Override
     public void startClose(CloseStatus status) {
-        if (state != State.OPEN || engine.state() != WsEngine.State.OPEN) {
+        if (!life.canSend()) {
             return;
         }
-        state = State.CLOSING;
-        open = false;
-        link.write(engine.send(new Close(status)));
-        knownStatus = engine.closeStatus();
+        link.write(engine().send(new Close(status)));
+        life.publish();
         inbound.discardIfUnsubscribed();
         armCloseTimer();
         pump();
@@ -398,10 +369,11 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
     /** The server or client is shutting down gracefully (Vert.x shutdown): close with 1001, going away. */
     @Override
     public void onShutdown() {
-        if (state == State.HANDSHAKE || state == State.DECIDING) {
+        Lifecycle.State state = life.state();
+        if (state == Lifecycle.State.HANDSHAKE || state == Lifecycle.State.DECIDING) {
             closeSocket();
-        } else if (state == State.OPEN) {
-            startClose(CloseStatus.of(CloseStatus.GOING_AWAY, engine.role() == dev.wscodec.api.Role.SERVER
+        } else if (state == Lifecycle.State.OPEN) {
+            startClose(CloseStatus.of(CloseStatus.GOING_AWAY, engine().role() == dev.wscodec.api.Role.SERVER
                     ? "The server is shutting down." : "The client is shutting down."));
         }
     }
@@ -409,19 +381,20 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
     /** Closes TCP once everything written so far is flushed, or when the close timeout forces it. */
     final void closeAfterWrites() {
         armCloseTimer();
-        link.closeAfterWrites();
+        if (life.endTcp()) {
+            link.closeAfterWrites();
+        }
     }
 
     /** Closes TCP now (what was written is flushed first). */
     final void closeSocket() {
+        life.endTcp();
         link.close();
     }
 
     /** Ends the connection at once, without a close handshake; {@code receive()} fails with {@code cause}. */
     final void abort(Throwable cause) {
-        if (failure == null) {
-            failure = cause;
-        }
+        life.failed(cause);
         closeSocket();
     }
 
@@ -437,25 +410,24 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
 
     @Override
     public void onClosed() {
-        if (state == State.CLOSED) {
+        Ending ending = life.tcpClosed();
+        if (ending == null) {
             return;
         }
         reader.onClosed();
-        Ending ending = Ending.of(state, engine, failure);
-        state = State.CLOSED;
-        open = false;
         timers.stop();
         if (ending.beforeOpen()) {
-            onHandshakeFailed(ending.error());
+            if (ending.error() != null) {
+                onHandshakeFailed(ending.error());
+            }
         } else if (ending.error() == null) {
             inbound.complete();
         } else {
             inbound.fail(ending.error());
         }
         CloseStatus status = ending.status();
-        knownStatus = status;
-        Metering.closed(settings.metrics(), engine, status.code());
-        engine.release();
+        Metering.closed(settings.metrics(), engine(), status.code());
+        engine().release();
         inbound.drain();
         outbox.end();
         LOG.debug("Connection with {} closed: {} {}", link.remoteAddress(), status.code(), status.reason());
@@ -463,11 +435,13 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
         closed.onSuccess(status);
     }
 
+    /** Any thread: the close status known so far, or {@code null}. */
     CloseStatus knownStatus() {
-        return knownStatus;
+        return life.knownStatus();
     }
 
+    /** Any thread: whether the session is open. */
     boolean isOpen() {
-        return open;
+        return life.isOpen();
     }
 }

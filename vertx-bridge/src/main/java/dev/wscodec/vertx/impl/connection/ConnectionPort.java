@@ -50,7 +50,7 @@ final class ConnectionPort implements SessionPort {
 
     @Override
     public Role role() {
-        return conn.engine.role();
+        return conn.engine().role();
     }
 
     @Override
@@ -150,7 +150,7 @@ final class ConnectionPort implements SessionPort {
 
     @Override
     public boolean isClosed() {
-        return conn.state == Connection.State.CLOSED;
+        return conn.life.state() == Lifecycle.State.CLOSED;
     }
 
     @Override

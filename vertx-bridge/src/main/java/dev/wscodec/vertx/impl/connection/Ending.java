@@ -10,26 +10,31 @@ import dev.wscodec.vertx.WsClosedException;
  * cleanly, the error that {@code receive()} fails with.
  *
  * @param status the final status ({@link CloseStatus#ABNORMAL} when there was no close handshake)
- * @param error  {@code null} for a clean end; else why the handshake or the connection failed
+ * @param error  {@code null} for a clean end (a close handshake, or a refusal this side wrote); else why the
+ *               handshake or the connection failed
  * @param beforeOpen whether the opening handshake had not completed
  */
 record Ending(CloseStatus status, Throwable error, boolean beforeOpen) {
 
     /**
-     * @param before  the connection's state when TCP closed
-     * @param engine  the engine, for who closed and with what status
+     * @param engine  the engine, for whether it opened, who closed and with what status
      * @param failure what failed the connection on this side, or {@code null}
      */
-    static Ending of(Connection.State before, WsEngine engine, Throwable failure) {
-        if (before == Connection.State.HANDSHAKE || before == Connection.State.DECIDING) {
-            return new Ending(CloseStatus.ABNORMAL, failure != null ? failure : new WsClosedException(
-                    CloseStatus.ABNORMAL, "The connection closed before the opening handshake completed."), true);
-        }
+    static Ending of(WsEngine engine, Throwable failure) {
         WsEngine.Initiator initiator = engine.closeInitiator();
+        if (engine.handshake() == null) {
+            // Never open: a refusal this side wrote is a clean end; anything else failed the handshake.
+            Throwable error = failure;
+            if (error == null && initiator != WsEngine.Initiator.LOCAL) {
+                error = new WsClosedException(CloseStatus.ABNORMAL,
+                        "The connection closed before the opening handshake completed.");
+            }
+            return new Ending(CloseStatus.ABNORMAL, error, true);
+        }
         CloseStatus status = engine.closeStatus() == null ? CloseStatus.ABNORMAL : engine.closeStatus();
         boolean handshakeDone = engine.state() == WsEngine.State.CLOSED && initiator != null
                 && initiator != WsEngine.Initiator.FAILURE;
-        boolean localClose = initiator == WsEngine.Initiator.LOCAL && before == Connection.State.CLOSING;
+        boolean localClose = initiator == WsEngine.Initiator.LOCAL;
         if (handshakeDone || (localClose && failure == null)) {
             return new Ending(status, null, false);
         }

@@ -70,7 +70,7 @@ public final class ServerConnection extends Connection {
 
     @Override
     public void onRead(ByteBuffer in) {
-        if (headBytes != null && state == State.HANDSHAKE) {
+        if (headBytes != null && life.state() == Lifecycle.State.HANDSHAKE) {
             ByteBuffer all = ByteBuffer.allocate(headBytes.remaining() + in.remaining());
             all.put(headBytes).put(in.duplicate()).flip();
             headBytes = all;
@@ -92,8 +92,7 @@ public final class ServerConnection extends Connection {
     @Override
     void onHandshakeEvent(WsEvent event) {
         if (event instanceof WsEvent.UpgradeRequest || event instanceof WsEvent.PlainHttpRequest) {
-            pendingRequest = event;
-            state = State.DECIDING;
+            pendingRequest = event; // the engine awaits the decision: the connection is DECIDING
         }
     }
 
@@ -131,12 +130,11 @@ public final class ServerConnection extends Connection {
     private void decodeAgain(dev.wscodec.api.WsConfig config) {
         ByteBuffer bytes = headBytes;
         headBytes = null;
-        engine.release();
-        engine = settings.provider().newServerEngine(config, link.isSsl());
+        engine().release();
+        life.replaceEngine(settings.provider().newServerEngine(config, link.isSsl()));
         if (config.streaming() != streams) {
             useIncoming(config.streaming()); // nothing was subscribed before the handshake
         }
-        state = State.HANDSHAKE;
         decode(bytes, true);
     }
 
@@ -152,11 +150,11 @@ public final class ServerConnection extends Connection {
             single = Single.error(e);
         }
         single.subscribe(value -> run(() -> {
-            if (state == State.DECIDING) {
+            if (life.state() == Lifecycle.State.DECIDING) {
                 then.accept(value);
             }
         }), error -> run(() -> {
-            if (state == State.DECIDING) {
+            if (life.state() == Lifecycle.State.DECIDING) {
                 LOG.warn("The application's hook failed for the request from {}; answering 500.",
                         link.remoteAddress(), error);
                 reject(HttpResponse.of(500), upgrade);
@@ -172,7 +170,7 @@ public final class ServerConnection extends Connection {
         Accept accept = ((WsDecision.Accepted) decision).accept();
         ByteBuffer response;
         try {
-            response = engine.accept(accept);
+            response = engine().accept(accept);
         } catch (WsUsageException e) {
             LOG.warn("The accept hook's answer for {} cannot be used: {} Answering 500.", link.remoteAddress(),
                     e.getMessage());
@@ -187,7 +185,7 @@ public final class ServerConnection extends Connection {
     private void serve(WsHandler handler) {
         settings.metrics().handshake(101);
         opened();
-        dev.wscodec.vertx.WsSession session = settings.application().session(port, engine.handshake());
+        dev.wscodec.vertx.WsSession session = settings.application().session(port, engine().handshake());
         Completable work;
         try {
             work = handler.handle(session);
@@ -199,7 +197,7 @@ public final class ServerConnection extends Connection {
             work = Completable.error(e);
         }
         work.subscribe(() -> run(() -> startClose(CloseStatus.NORMAL)), error -> run(() -> {
-            if (error == failure || error instanceof WsClosedException) {
+            if (error == life.failure() || error instanceof WsClosedException) {
                 LOG.debug("The handler for {} ended with the connection: {}", link.remoteAddress(), error.toString());
             } else {
                 LOG.warn("The handler for {} failed; closing with 1011.", link.remoteAddress(), error);
@@ -217,21 +215,20 @@ public final class ServerConnection extends Connection {
     private void reject(HttpResponse response, boolean upgrade) {
         ByteBuffer bytes;
         try {
-            bytes = engine.reject(response);
+            bytes = engine().reject(response);
         } catch (WsUsageException e) {
             // The application's response cannot be sent as given (a body on a 204, say): the engine still waits.
             LOG.warn("The application's response for {} cannot be sent: {} Answering 500.", link.remoteAddress(),
                     e.getMessage());
             response = HttpResponse.of(500);
-            bytes = engine.reject(response);
+            bytes = engine().reject(response);
         }
         if (upgrade) {
             settings.metrics().handshake(response.status());
         } else {
             settings.metrics().httpRequest(response.status());
         }
-        link.write(bytes);
-        state = State.CLOSING;
+        link.write(bytes); // the engine is closed: the connection is CLOSING
         closeAfterWrites();
     }
 
