@@ -2,6 +2,7 @@ package dev.wscodec.vertx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -46,6 +47,45 @@ class FailedWriteTest {
             String log = server.log();
             assertTrue(log.contains("ERROR dev.wscodec.vertx.connection - Writing to") && log.contains("failed"),
                     "the failed write is logged at error level with its cause:\n" + log);
+        }
+    }
+
+    /**
+     * The small-frame path: frames up to 8 KiB are copied into one direct buffer per connection before they go down
+     * the pipeline. When that copy finds no direct memory (here one connection that reads nothing is sent 16,384 frames of 4 KiB at
+     * in one go, gathered for one flush, on a server with 32 MiB of direct memory), the write fails and closes that
+     * connection like any failed write, instead of the error reaching whoever wrote (with topics: the fan-out loop).
+     */
+    @Test
+    void noDirectMemoryForTheCopyOfSmallFramesClosesOnlyThatConnection() throws Exception {
+        List<String> jvm = List.of("-Xmx256m", "-XX:MaxDirectMemorySize=32m", "-Dio.netty.maxDirectMemory=33554432");
+        try (ForkedServer.Handle server = new ForkedServer.Handle(jvm, "maxQueued=" + (128 * 1024 * 1024));
+             RawClient victim = new RawClient(server.port, 64 * 1024);
+             RawClient other = new RawClient(server.port)) {
+            assertTrue(victim.handshake("/").startsWith("HTTP/1.1 101"));
+            assertTrue(other.handshake("/").startsWith("HTTP/1.1 101"));
+            byte[] small = new byte[3000];
+            new Random(7).nextBytes(small);
+            echoByteForByte(other, small);
+
+            victim.writeFrame(true, 0x1, "flood 16384".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!server.log().contains("ERROR dev.wscodec.vertx.connection - Writing to")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            String log = server.log();
+            assertTrue(log.contains("ERROR dev.wscodec.vertx.connection - Writing to") && log.contains("failed"),
+                    "the write that found no direct memory is logged as a failed write:\n" + log);
+            assertFalse(log.contains("Unhandled exception"), "the error did not reach the sender:\n" + log);
+            victim.socket.setSoTimeout(30_000);
+            byte[] got = readToEnd(victim.in);
+            assertTrue(got.length < 64 * 1024 * 1024, "the flood was cut short by the close: " + got.length);
+            try {
+                echoByteForByte(other, small);
+            } catch (IOException e) {
+                throw new AssertionError("The other connection no longer echoes; the server logged:\n" + server.log(), e);
+            }
         }
     }
 

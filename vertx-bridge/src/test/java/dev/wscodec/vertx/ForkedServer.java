@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An echo server in a JVM of its own, for tests where memory is the point (a small heap, little direct memory).
  * Arguments {@code key=value}: {@code deflate} (true/false), {@code maxMessage} (bytes), {@code streaming}
- * (true/false: a streaming echo, {@link WsSession#receiveStreams()} into {@link WsSession#sendStream}). It prints
+ * (true/false: a streaming echo, {@link WsSession#receiveStreams()} into {@link WsSession#sendStream}),
+ * {@code maxQueued} (the outbound limit, bytes); the text {@code flood N} is answered with N binary messages of
+ * 4 KiB sent at once, without waiting for room. It prints
  * {@code PORT n}, then answers {@code stats} on stdin with {@code STATS heap=.. received=.. queued=.. undecoded=..}:
  * the heap used after a full GC, the messages received, and the largest inbound queue (messages) and undecoded
  * bytes of any session. {@link Handle} starts and drives one from a test.
@@ -48,17 +50,29 @@ public final class ForkedServer {
         }
         boolean streaming = Boolean.parseBoolean(a.getOrDefault("streaming", "false"));
         config.streaming(streaming);
+        long maxQueued = Long.parseLong(a.getOrDefault("maxQueued",
+                String.valueOf(WsOptionsBase.DEFAULT_MAX_QUEUED_OUTBOUND_BYTES)));
+        byte[] fourKiB = new byte[4096];
         Vertx vertx = Vertx.vertx();
         List<WsSession> sessions = new CopyOnWriteArrayList<>();
         AtomicLong received = new AtomicLong();
         int port = TestSupport.deploy(vertx, TestSupport.serverOptions().setCodecConfig(config.build())
-                .setHandshakeTimeout(Duration.ofSeconds(20)), session -> {
+                .setMaxQueuedOutboundBytes((int) maxQueued).setHandshakeTimeout(Duration.ofSeconds(20)), session -> {
                     sessions.add(session);
                     if (streaming) {
                         return session.receiveStreams().doOnNext(m -> received.incrementAndGet())
                                 .concatMapCompletable(session::sendStream, 1);
                     }
-                    return session.send(session.receive().doOnNext(m -> received.incrementAndGet()));
+                    // The text "flood N" is answered with N binary messages of 4 KiB, sent without waiting for room.
+                    return session.send(session.receive().doOnNext(m -> received.incrementAndGet()).filter(m -> {
+                        if (m instanceof dev.wscodec.api.TextMessage t && t.text().startsWith("flood ")) {
+                            for (int i = Integer.parseInt(t.text().substring(6)); i > 0; i--) {
+                                session.sendBinary(fourKiB).subscribe(() -> { }, e -> { });
+                            }
+                            return false;
+                        }
+                        return true;
+                    }));
                 });
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         out.println("PORT " + port);

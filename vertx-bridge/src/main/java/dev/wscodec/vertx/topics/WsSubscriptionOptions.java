@@ -15,8 +15,13 @@ import java.util.function.Function;
  */
 public class WsSubscriptionOptions {
 
-    /** Bytes that may wait in the socket's outbound buffer before messages queue up here: 64 KiB. */
-    public static final long SOCKET_ALLOWANCE = 64 * 1024;
+    /**
+     * Bytes that may wait in the socket's outbound buffer before messages queue up here: 16 KiB. That buffer is a
+     * copy per connection in direct memory, the queue shares each frame with every subscriber (heap), so a small
+     * allowance keeps many slow subscribers from exhausting direct memory; the kernel's socket buffer in front of
+     * it still takes megabytes before anything waits here.
+     */
+    public static final long SOCKET_ALLOWANCE = 16 * 1024;
     /** What each queued message counts on top of its payload length: 64 bytes. */
     public static final int ENTRY_OVERHEAD = 64;
     /** The default bound of a subscription's queue: 256 KiB. */

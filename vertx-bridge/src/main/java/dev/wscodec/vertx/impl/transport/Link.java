@@ -234,11 +234,22 @@ public final class Link extends ChannelInboundHandlerAdapter {
     }
 
     private void coalesce(ByteBuffer bytes) {
-        ByteBuf c = coalesced;
-        if (c == null) {
-            c = coalesced = chctx.alloc().directBuffer(Math.max(bytes.remaining(), COALESCE_INITIAL));
+        if (ended) {
+            return; // a part of a frame whose first part could not be written
         }
-        c.writeBytes(bytes);
+        try {
+            ByteBuf c = coalesced;
+            if (c == null) {
+                c = coalesced = chctx.alloc().directBuffer(Math.max(bytes.remaining(), COALESCE_INITIAL));
+            }
+            c.writeBytes(bytes);
+        } catch (OutOfMemoryError noDirectMemory) {
+            // The copy found no direct memory (many connections that read slowly, say): this connection's write
+            // fails as if the socket had refused it, instead of the error reaching whoever wrote (a topic's fan-out
+            // loop, which goes on to the other subscribers).
+            writeFailed(noDirectMemory);
+            return;
+        }
         needFlush();
     }
 
