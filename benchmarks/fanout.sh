@@ -7,6 +7,7 @@
 #   benchmarks/fanout.sh                       # 1,000 and 10,000 subscribers, 2 rounds, about 15 minutes on a busy 2-core box
 #   SUBS="1000" ROUNDS=1 benchmarks/fanout.sh  # a quick look
 #   SUBS=10000 SIZES=1024 IMPLS="ours vertx-list" ROUNDS=3 benchmarks/fanout.sh   # one case, interleaved rounds
+#   SUBS=10000 SIZES=1024 DELIVERIES_1K=300000 IMPLS="ours vertx-list" benchmarks/fanout.sh   # above capacity
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
