@@ -1,12 +1,10 @@
 package dev.wscodec.vertx.impl.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Context;
@@ -29,40 +27,22 @@ import java.util.concurrent.TimeUnit;
  * drops what a {@link NetSocket} would add per connection and per message: its inbound and outbound queues (about
  * 5 KB of heap per idle connection), a heap copy of every read, and a Vert.x future per write.
  *
- * <p>Reading is on demand ({@link #read()}, auto-read off). Writes are batched: those made while a read is being
- * handled are flushed when the read completes, all others once per event-loop task, and small ones travel down the
- * pipeline together in one pooled direct buffer. A failed write closes TCP at once and is reported
- * ({@link LinkListener#onWriteFailed}); nothing is written after it. Callbacks run on the connection's Vert.x context.
+ * <p>Reading is on demand ({@link #read()}, auto-read off). Writes are batched by a {@link WritePath}: those made
+ * while a read is being handled are flushed when the read completes, all others once per event-loop task, and small
+ * ones travel down the pipeline together in one pooled direct buffer. A failed write closes TCP at once and is
+ * reported ({@link LinkListener#onWriteFailed}); nothing is written after it. Callbacks run on the connection's
+ * Vert.x context.
  */
 public final class Link extends ChannelInboundHandlerAdapter {
 
     private static final String SHUTDOWN_EVENT = "io.vertx.core.net.impl.ShutdownEvent";
-    /** Writes up to this size are gathered into one direct buffer per flush. */
-    private static final int COALESCE_MAX = 8 * 1024;
-    private static final int COALESCE_INITIAL = 1024;
 
     private final ContextInternal context;
     private final boolean inline;
     private final boolean ssl;
     private final Channel channel;
-    /** Every write's promise reports to this: a failed write closes TCP before anything else goes out. */
-    private final ChannelFutureListener onWriteDone = f -> {
-        if (!f.isSuccess()) {
-            writeFailed(f.cause());
-        }
-    };
-    private final Runnable flushTask = this::flushNow;
-    private ChannelHandlerContext chctx;
     private LinkListener listener;
-    private boolean reading;
-    /** The promise of the latest write that carried bytes: it completes once everything before it went out. */
-    private ChannelPromise lastWrite;
-    /** TCP is closing or closed (by either side): writes are dropped, and their failures are expected. */
-    private volatile boolean ended;
-    private boolean needsFlush;
-    private boolean flushScheduled;
-    /** Small writes not yet passed down the pipeline, or {@code null}. */
-    private ByteBuf coalesced;
+    private WritePath writes;
 
     private Link(ContextInternal context, NetSocketInternal socket) {
         this.context = context;
@@ -79,6 +59,7 @@ public final class Link extends ChannelInboundHandlerAdapter {
         NetSocketInternal so = (NetSocketInternal) socket;
         Link link = new Link((ContextInternal) context, so);
         link.listener = listener;
+        link.writes = new WritePath(link.channel, listener, link::emit);
         ChannelHandlerContext vertxHandler = so.channelHandlerContext();
         link.channel.config().setAutoRead(false);
         if (!link.inline) {
@@ -100,7 +81,7 @@ public final class Link extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        chctx = ctx;
+        writes.attach(ctx);
         if (!ctx.channel().isActive()) {
             // Closed before the link took Vert.x's place (a worker context's connect handler runs late): the channel
             // will not become inactive again, so tell the connection (once it is constructed and started).
@@ -114,7 +95,7 @@ public final class Link extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        reading = true;
+        writes.readStarted();
         if (inline) {
             ContextInternal prev = context.beginDispatch();
             try {
@@ -136,27 +117,18 @@ public final class Link extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        reading = false;
-        if (needsFlush) {
-            flushNow();
-        }
+        writes.readComplete();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        ended = true;
-        releaseCoalesced();
+        writes.closed();
         emit(listener::onClosed);
-    }
-
-    private void releaseCoalesced() {
-        ReferenceCountUtil.safeRelease(coalesced);
-        coalesced = null;
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ended = true;
+        writes.end();
         emit(() -> listener.onError(cause));
         ctx.close();
     }
@@ -191,7 +163,7 @@ public final class Link extends ChannelInboundHandlerAdapter {
         }
     }
 
-    // ---- writing ----
+    // ---- writing (see WritePath) ----
 
     /**
      * Writes {@code bytes}; the caller hands them over. Small writes are copied into one pooled direct buffer that
@@ -199,77 +171,12 @@ public final class Link extends ChannelInboundHandlerAdapter {
      * heap-to-direct copy later); larger ones are wrapped, not copied. Flushed soon, see the class doc.
      */
     public void write(ByteBuffer bytes) {
-        if (ended) {
-            return;
-        }
-        int n = bytes.remaining();
-        listener.onWritten(n);
-        if (n <= COALESCE_MAX && channel.eventLoop().inEventLoop()) {
-            coalesce(bytes);
-        } else {
-            write(Unpooled.wrappedBuffer(bytes), tracked());
-        }
+        writes.write(bytes);
     }
 
     /** Writes the buffers of a frame as one write: its header and payload go out together or, failing, not at all. */
     public void write(ByteBuffer[] parts, int count) {
-        if (count == 1 || ended) {
-            write(parts[0]);
-            return;
-        }
-        long n = 0;
-        for (int i = 0; i < count; i++) {
-            n += parts[i].remaining();
-        }
-        listener.onWritten((int) n);
-        if (n <= COALESCE_MAX && channel.eventLoop().inEventLoop()) {
-            for (int i = 0; i < count; i++) {
-                coalesce(parts[i]);
-            }
-        } else {
-            ByteBuffer[] all = new ByteBuffer[count];
-            System.arraycopy(parts, 0, all, 0, count);
-            write(Unpooled.wrappedBuffer(all), tracked());
-        }
-    }
-
-    private void coalesce(ByteBuffer bytes) {
-        if (ended) {
-            return; // a part of a frame whose first part could not be written
-        }
-        try {
-            ByteBuf c = coalesced;
-            if (c == null) {
-                c = coalesced = chctx.alloc().directBuffer(Math.max(bytes.remaining(), COALESCE_INITIAL));
-            }
-            c.writeBytes(bytes);
-        } catch (OutOfMemoryError noDirectMemory) {
-            // The copy found no direct memory (many connections that read slowly, say): this connection's write
-            // fails as if the socket had refused it, instead of the error reaching whoever wrote (a topic's fan-out
-            // loop, which goes on to the other subscribers).
-            writeFailed(noDirectMemory);
-            return;
-        }
-        needFlush();
-    }
-
-    private ChannelPromise tracked() {
-        ChannelPromise p = channel.newPromise().addListener(onWriteDone);
-        lastWrite = p;
-        return p;
-    }
-
-    /** A write failed (no direct memory for its copy, a reset): close TCP now, before anything written after it. */
-    private void writeFailed(Throwable cause) {
-        if (ended) {
-            return;
-        }
-        ended = true;
-        releaseCoalesced();
-        if (!(cause instanceof java.nio.channels.ClosedChannelException)) {
-            emit(() -> listener.onWriteFailed(cause)); // not a write after the channel closed: that is no failure
-        }
-        channel.close();
+        writes.write(parts, count);
     }
 
     /** Completes once everything written so far was written to the socket (or fails if that write failed). */
@@ -283,55 +190,8 @@ public final class Link extends ChannelInboundHandlerAdapter {
                 promise.tryFail(f.cause());
             }
         });
-        write(Unpooled.EMPTY_BUFFER, p); // writes complete in order: this one completes after all before it
+        writes.mark(p); // writes complete in order: this one completes after all before it
         return promise.future();
-    }
-
-    private void write(ByteBuf buf, ChannelPromise promise) {
-        if (ended) {
-            buf.release();
-            promise.tryFailure(new java.nio.channels.ClosedChannelException());
-            return;
-        }
-        if (!channel.eventLoop().inEventLoop()) {
-            channel.writeAndFlush(buf, promise);
-            return;
-        }
-        writeCoalesced();
-        chctx.write(buf, promise);
-        needFlush();
-    }
-
-    private void needFlush() {
-        if (!needsFlush) {
-            needsFlush = true;
-            if (!reading && !flushScheduled) {
-                flushScheduled = true;
-                channel.eventLoop().execute(flushTask);
-            }
-        }
-    }
-
-    /** Sends the small writes gathered so far down the pipeline (keeping the order of writes). */
-    private void writeCoalesced() {
-        ByteBuf c = coalesced;
-        if (c != null) {
-            coalesced = null;
-            chctx.write(c, tracked());
-        }
-    }
-
-    private void flushNow() {
-        flushScheduled = false;
-        if (needsFlush) {
-            needsFlush = false;
-            writeCoalesced();
-            chctx.flush();
-            ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
-            if (out != null && out.totalPendingWriteBytes() > 0) {
-                emit(listener::onBacklog);
-            }
-        }
     }
 
     /**
@@ -340,15 +200,7 @@ public final class Link extends ChannelInboundHandlerAdapter {
      * written (or the channel is closed).
      */
     public Object writeProgress() {
-        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
-        if (out == null || out.totalPendingWriteBytes() == 0) {
-            return null;
-        }
-        Object current = out.current();
-        return new WriteProgress(current == null ? 0 : System.identityHashCode(current), out.currentProgress());
-    }
-
-    private record WriteProgress(int current, long written) {
+        return writes.progress();
     }
 
     /**
@@ -357,10 +209,7 @@ public final class Link extends ChannelInboundHandlerAdapter {
      * queued bytes (Netty's per-entry overhead) and hold back a large send that is allowed when nothing is queued.
      */
     public void whenFlushed(Runnable task) {
-        if (channel.eventLoop().inEventLoop()) {
-            writeCoalesced();
-        }
-        ChannelPromise last = lastWrite;
+        ChannelPromise last = writes.lastWrite();
         if (last == null) {
             context.runOnContext(v -> task.run());
         } else {
@@ -370,9 +219,7 @@ public final class Link extends ChannelInboundHandlerAdapter {
 
     /** Bytes written and not yet taken by the socket. */
     public long pendingBytes() {
-        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
-        ByteBuf c = coalesced;
-        return (out == null ? 0 : out.totalPendingWriteBytes()) + (c == null ? 0 : c.readableBytes());
+        return writes.pendingBytes();
     }
 
     /** Whether the socket's outbound buffer is below its high-water mark. */
@@ -391,15 +238,12 @@ public final class Link extends ChannelInboundHandlerAdapter {
     public void closeAfterWrites() {
         ChannelPromise p = channel.newPromise();
         p.addListener(ChannelFutureListener.CLOSE);
-        write(Unpooled.EMPTY_BUFFER, p);
+        writes.mark(p);
     }
 
     /** Closes TCP now; what was written and not yet flushed is flushed first. */
     public void close() {
-        if (channel.eventLoop().inEventLoop() && !ended) {
-            flushNow();
-        }
-        ended = true;
+        writes.flushAndEnd();
         channel.close();
     }
 
