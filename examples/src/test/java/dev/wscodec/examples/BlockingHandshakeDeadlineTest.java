@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wscodec.api.TextMessage;
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEvent;
+import dev.wscodec.vertx.TestPki;
 import dev.wscodec.vertx.WsClient;
 import dev.wscodec.vertx.WsClientOptions;
 import dev.wscodec.vertx.WsSession;

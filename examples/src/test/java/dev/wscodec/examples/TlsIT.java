@@ -2,6 +2,7 @@ package dev.wscodec.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wscodec.vertx.TestPki;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -17,29 +17,31 @@ import java.util.concurrent.TimeUnit;
  * {@code 127.0.0.1} and {@code localhost} (subject alternative names), and one it signed for another name only.
  * Everything is written as PEM (what {@code PemKeyCertOptions} and the examples' {@code --tls-cert/--tls-key} read),
  * plus a PKCS#12 trust store holding only the CA (for {@code -Djavax.net.ssl.trustStore}). Valid for two days.
+ *
+ * <p>Shared with the examples' tests through this module's test jar (which holds only this class).
  */
-final class TestPki {
+public final class TestPki {
 
-    static final String PASSWORD = "changeit";
+    public static final String PASSWORD = "changeit";
 
     /** A server's certificate chain (leaf, then the CA) and its PKCS#8 private key, both PEM. */
-    record ServerFiles(Path certPem, Path keyPem) {
+    public record ServerFiles(Path certPem, Path keyPem) {
     }
 
-    final Path dir;
+    public final Path dir;
     /** The test CA's certificate, PEM. */
-    final Path caPem;
+    public final Path caPem;
     /** A PKCS#12 trust store with only the test CA, password {@link #PASSWORD}. */
-    final Path trustStore;
+    public final Path trustStore;
     /** Signed by the CA for IP 127.0.0.1 and DNS localhost. */
-    final ServerFiles server;
+    public final ServerFiles server;
     /** Signed by the CA for DNS wrong.example only. */
-    final ServerFiles wrongName;
+    public final ServerFiles wrongName;
 
     private static TestPki instance;
 
     /** The PKI of this test JVM, made on first use (about nine keytool runs). */
-    static synchronized TestPki get() throws Exception {
+    public static synchronized TestPki get() throws Exception {
         if (instance == null) {
             Path dir = Files.createTempDirectory("wscodec-pki");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
