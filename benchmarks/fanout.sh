@@ -8,6 +8,7 @@
 #   SUBS="1000" ROUNDS=1 benchmarks/fanout.sh  # a quick look
 #   SUBS=10000 SIZES=1024 IMPLS="ours vertx-list" ROUNDS=3 benchmarks/fanout.sh   # one case, interleaved rounds
 #   SUBS=10000 SIZES=1024 DELIVERIES_1K=300000 IMPLS="ours vertx-list" benchmarks/fanout.sh   # above capacity
+#   TRANSPORT=io_uring benchmarks/fanout.sh   # the servers on Vert.x's native io_uring (or epoll) transport, not NIO
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,8 @@ JAR=benchmarks/target/benchmarks.jar
 SERVER_CORE=${SERVER_CORE:-1}
 GEN_CORE=${GEN_CORE:-0}
 SERVER_JVM=${SERVER_JVM:-"-Xms1g -Xmx1g -XX:+UseSerialGC"}
+# The servers' Vert.x transport: nio (the default), epoll or io_uring (Linux x86_64). The generator stays on NIO.
+TRANSPORT=${TRANSPORT:-nio}
 GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx512m -XX:+UseSerialGC"}
 # Server ports BASE_PORT+1, +2, ... and their control ports 500 above.
 PORT=${BASE_PORT:-9300}
@@ -40,7 +43,7 @@ ulimit -n "$(ulimit -Hn)" || true
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) x $(nproc)"
   echo "java: $(java -version 2>&1 | head -1)"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "server jvm: $SERVER_JVM (core $SERVER_CORE)   generator jvm: $GEN_JVM (core $GEN_CORE)"
+  echo "server jvm: $SERVER_JVM (core $SERVER_CORE, transport $TRANSPORT)   generator jvm: $GEN_JVM (core $GEN_CORE)"
   echo "sizes: $SIZES; deliveries per second: 32 B $DELIVERIES_32, others $DELIVERIES_1K; warmup $WARMUP s, measured $DURATION s"
 } > "$OUT/machine.txt"
 
@@ -55,7 +58,7 @@ for round in $(seq 1 "$ROUNDS"); do
       log="$OUT/server-$impl-$subs-$round.log"
       echo "== round $round: $impl, $subs subscribers" >&2
       # shellcheck disable=SC2086
-      taskset -c "$SERVER_CORE" java $SERVER_JVM -cp "$JAR" dev.wscodec.bench.load.FanoutServer \
+      taskset -c "$SERVER_CORE" java $SERVER_JVM -Dfanout.transport="$TRANSPORT" -cp "$JAR" dev.wscodec.bench.load.FanoutServer \
         "$impl" "$PORT" "$CONTROL" > "$log" 2>&1 &
       SERVER_PID=$!
       for _ in $(seq 1 150); do grep -q '^READY' "$log" && break; sleep 0.2; done

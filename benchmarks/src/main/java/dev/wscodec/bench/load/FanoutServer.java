@@ -10,6 +10,7 @@ import dev.wscodec.vertx.topics.WsTopics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerOptions;
@@ -64,8 +65,11 @@ public final class FanoutServer {
             System.err.println("usage: FanoutServer ours|vertx-eb|vertx-list PORT CONTROL_PORT");
             System.exit(2);
         }
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1));
+        Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1)).withTransport(transport(System.getProperty("fanout.transport", "nio")))
+                .build();
+        System.out.println("transport " + ((io.vertx.core.internal.VertxInternal) vertx).transport().getClass()
+                .getSimpleName());
         FanoutServer s = new FanoutServer(args[0], vertx);
         int bound = s.listen(Integer.parseInt(args[1]));
         s.control(Integer.parseInt(args[2]));
@@ -73,6 +77,20 @@ public final class FanoutServer {
         System.out.println("READY " + args[0] + " port=" + bound + " pid=" + ProcessHandle.current().pid());
         System.out.flush();
         Thread.currentThread().join();
+    }
+
+    /** {@code nio} (the JDK's, Vert.x's default), {@code epoll} or {@code io_uring} (Linux, native). */
+    private static Transport transport(String name) {
+        Transport t = switch (name) {
+            case "nio" -> Transport.NIO;
+            case "epoll" -> Transport.EPOLL;
+            case "io_uring" -> Transport.IO_URING;
+            default -> throw new IllegalArgumentException("Unknown transport " + name + ": nio, epoll or io_uring.");
+        };
+        if (!t.available()) {
+            throw new IllegalStateException("The " + name + " transport is not available here.", t.unavailabilityCause());
+        }
+        return t;
     }
 
     private int listen(int port) throws Exception {
