@@ -40,6 +40,8 @@ final class WritePath {
         }
     };
     private final Runnable flushTask = this::flush;
+    /** Made once: a flush that leaves bytes waiting reports it without allocating. */
+    private final Runnable backlog;
     private ChannelHandlerContext ctx;
     private boolean reading;
     private boolean needsFlush;
@@ -55,6 +57,7 @@ final class WritePath {
         this.channel = channel;
         this.listener = listener;
         this.emit = emit;
+        this.backlog = listener::onBacklog;
     }
 
     /** The link's place in the pipeline, once it has one; writes go down from there. */
@@ -193,7 +196,7 @@ final class WritePath {
             ctx.flush();
             ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
             if (out != null && out.totalPendingWriteBytes() > 0) {
-                emit.accept(listener::onBacklog);
+                emit.accept(backlog);
             }
         }
     }
