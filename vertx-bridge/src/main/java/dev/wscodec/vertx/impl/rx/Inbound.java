@@ -152,13 +152,7 @@ public final class Inbound extends UnicastPublisher<Message> implements Incoming
                     }
                 }
                 if (done && queue.isEmpty() && subscriber != null && !terminated) {
-                    terminated = true;
-                    subscriber = null;
-                    if (error != null) {
-                        s.onError(error);
-                    } else {
-                        s.onComplete();
-                    }
+                    terminate(s, error);
                 }
             }
             if (--wip == 0) {

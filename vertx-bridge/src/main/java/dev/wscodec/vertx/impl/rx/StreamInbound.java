@@ -152,14 +152,7 @@ final class StreamInbound extends UnicastPublisher<WsMessageStream> implements I
                 m.drain();
             }
             if (done && current == null && subscriber != null && !terminated) {
-                terminated = true;
-                Subscriber<? super WsMessageStream> t = subscriber;
-                subscriber = null;
-                if (error != null) {
-                    t.onError(error);
-                } else {
-                    t.onComplete();
-                }
+                terminate(subscriber, error);
             }
             if (--wip == 0) {
                 return;

@@ -134,13 +134,7 @@ final class StreamedMessage extends UnicastPublisher<ByteBuffer> implements WsMe
                     }
                 }
                 if (subscriber != null && (error != null || ended && queue.isEmpty())) {
-                    terminated = true;
-                    subscriber = null;
-                    if (error != null) {
-                        s.onError(error);
-                    } else {
-                        s.onComplete();
-                    }
+                    terminate(s, error);
                 }
             }
             if (--wip == 0) {

@@ -35,6 +35,17 @@ abstract class UnicastPublisher<T> extends Flowable<T> {
     /** The subscriber cancelled ({@link #cancelled} is set, {@link #subscriber} cleared). */
     abstract void onCancel();
 
+    /** Ends the subscription of {@code s} (the subscriber) with {@code error}, or completes it if that is null. */
+    final void terminate(Subscriber<? super T> s, Throwable error) {
+        terminated = true;
+        subscriber = null;
+        if (error != null) {
+            s.onError(error);
+        } else {
+            s.onComplete();
+        }
+    }
+
     @Override
     protected final void subscribeActual(Subscriber<? super T> s) {
         source.run(() -> {
