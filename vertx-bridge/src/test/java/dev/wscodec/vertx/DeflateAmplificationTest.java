@@ -1,5 +1,6 @@
 package dev.wscodec.vertx;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -65,6 +66,52 @@ class DeflateAmplificationTest {
                     c.close();
                 }
             }
+        }
+    }
+
+    /**
+     * The same burst, then the attackers reset their connections (found by the soak run: a peak of 20 MiB of queued
+     * messages on one connection). Once TCP closed, the server still decodes what it had read, but only up to 1 MiB
+     * of messages per connection (about two of these), not the 61 messages the read bytes inflate to.
+     */
+    @Test
+    void aCompressedBurstFollowedByAResetIsNotInflatedAllAtOnce() throws Exception {
+        try (ForkedServer.Handle server = new ForkedServer.Handle(List.of("-Xmx512m"), "deflate=true")) {
+            List<RawClient> attackers = new ArrayList<>();
+            for (int i = 0; i < ATTACKERS; i++) {
+                RawClient c = new RawClient(server.port, 4096);
+                attackers.add(c);
+                c.writeAscii("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: " + RawClient.KEY + "\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=8\r\n\r\n");
+                assertTrue(c.readHead().contains("permessage-deflate"));
+                c.writeRaw(burst());
+            }
+            long decoded = -1;
+            for (int i = 0; i < 50; i++) { // until the server stopped decoding: its echoes fill the sockets
+                Thread.sleep(200);
+                long now = server.stats().get("decoded");
+                if (now == decoded && now >= ATTACKERS) {
+                    break;
+                }
+                decoded = now;
+            }
+            Map<String, Long> before = server.stats();
+            assertTrue(before.get("undecoded") > 8 * 1024, "the server holds undecoded bytes: " + before);
+            for (RawClient c : attackers) {
+                c.socket.setSoLinger(true, 0); // close with unread data and linger 0: a reset
+                c.close();
+            }
+            Map<String, Long> after = before;
+            for (int i = 0; i < 100 && after.get("ended") < ATTACKERS; i++) {
+                Thread.sleep(100);
+                after = server.stats();
+            }
+            assertEquals(ATTACKERS, after.get("ended"), "every connection ended: " + after);
+            long decodedAfterClose = after.get("decoded") - before.get("decoded");
+            assertTrue(decodedAfterClose <= 2L * ATTACKERS, "after the resets the server decoded " + decodedAfterClose
+                    + " more messages of 1 MiB for " + ATTACKERS + " connections (at most 2 each): " + before + " -> "
+                    + after);
         }
     }
 

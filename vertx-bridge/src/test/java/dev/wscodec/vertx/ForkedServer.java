@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (true/false: a streaming echo, {@link WsSession#receiveStreams()} into {@link WsSession#sendStream}),
  * {@code maxQueued} (the outbound limit, bytes); the text {@code flood N} is answered with N binary messages of
  * 4 KiB sent at once, without waiting for room. It prints
- * {@code PORT n}, then answers {@code stats} on stdin with {@code STATS heap=.. received=.. queued=.. undecoded=..}:
+ * {@code PORT n}, then answers {@code stats} on stdin with {@code STATS heap=.. received=.. queued=.. undecoded=..
+ * decoded=.. ended=..}:
  * the heap used after a full GC, the messages received, and the largest inbound queue (messages) and undecoded
  * bytes of any session. {@link Handle} starts and drives one from a test.
  */
@@ -56,9 +57,19 @@ public final class ForkedServer {
         Vertx vertx = Vertx.vertx();
         List<WsSession> sessions = new CopyOnWriteArrayList<>();
         AtomicLong received = new AtomicLong();
+        AtomicLong decoded = new AtomicLong();
+        AtomicLong ended = new AtomicLong();
+        WsMetrics countDecoded = new WsMetrics() {
+            @Override
+            public void messageReceived(long payloadBytes) {
+                decoded.incrementAndGet();
+            }
+        };
         int port = TestSupport.deploy(vertx, TestSupport.serverOptions().setCodecConfig(config.build())
-                .setMaxQueuedOutboundBytes((int) maxQueued).setHandshakeTimeout(Duration.ofSeconds(20)), session -> {
+                .setMaxQueuedOutboundBytes((int) maxQueued).setHandshakeTimeout(Duration.ofSeconds(20))
+                .setMetrics(countDecoded), session -> {
                     sessions.add(session);
+                    session.onClose().subscribe(s -> ended.incrementAndGet(), e -> ended.incrementAndGet());
                     if (streaming) {
                         return session.receiveStreams().doOnNext(m -> received.incrementAndGet())
                                 .concatMapCompletable(session::sendStream, 1);
@@ -93,7 +104,7 @@ public final class ForkedServer {
                 System.gc();
                 long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 out.println("STATS heap=" + heap + " received=" + received.get() + " queued=" + queued
-                        + " undecoded=" + undecoded);
+                        + " undecoded=" + undecoded + " decoded=" + decoded.get() + " ended=" + ended.get());
             }
         }
         vertx.close().await(10, TimeUnit.SECONDS);
@@ -126,7 +137,10 @@ public final class ForkedServer {
             port = Integer.parseInt(first.substring(5).trim());
         }
 
-        /** The server's numbers now: heap (after GC), received, queued, undecoded. */
+        /**
+         * The server's numbers now: heap (after GC), received (delivered to the application), queued, undecoded,
+         * decoded (messages the codec produced) and ended (sessions whose connection closed).
+         */
         Map<String, Long> stats() throws IOException {
             commands.println("stats");
             String line = out.readLine();

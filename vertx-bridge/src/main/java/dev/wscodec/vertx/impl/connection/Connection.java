@@ -188,9 +188,11 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
             timers.onData();
             if (event instanceof Message m) {
                 settings.metrics().messageReceived(m.length());
+                reader.decoded(m.length());
                 inbound.offer(m);
             } else {
                 MessageChunk c = (MessageChunk) event;
+                reader.decoded(c.data().remaining());
                 streamedLength = c.first() ? c.data().remaining() : streamedLength + c.data().remaining();
                 if (c.last()) {
                     settings.metrics().messageReceived(streamedLength);

@@ -24,8 +24,18 @@ final class Reader implements BooleanSupplier {
         void decode(ByteBuffer in, boolean owned);
     }
 
+    /**
+     * Once TCP closed, what was read is still decoded, until messages of this many bytes came out of it; the rest is
+     * dropped. The input is at most one read, but compressed input inflates (a thousandfold with permessage-deflate),
+     * and nobody asked for these messages yet: without a bound, a peer that sends a burst of compressed messages and
+     * resets the connection has the server inflate them all at once (61 MiB from 64 KiB).
+     */
+    static final long DECODE_AFTER_CLOSE = 1024 * 1024;
+
     private final Link link;
     private final Owner owner;
+    /** Payload bytes of the messages decoded since TCP closed. */
+    private long decodedAfterClose;
     /** Bytes read but not yet given to the engine: a read nobody asked for. */
     private ByteBuffer held;
     /** The engine keeps bytes it decodes at its next receive call (a client's frames behind the 101). */
@@ -80,10 +90,10 @@ final class Reader implements BooleanSupplier {
         stopped = false;
     }
 
-    /** Whether the engine should decode the next frame: the connection wants bytes, or TCP closed (decode all). */
+    /** Whether the engine should decode the next frame: the connection wants bytes, or TCP closed (up to a bound). */
     @Override
     public boolean getAsBoolean() {
-        if (closed || owner.wantRead()) {
+        if (closed ? decodedAfterClose < DECODE_AFTER_CLOSE : owner.wantRead()) {
             return true;
         }
         stopped = true;
@@ -125,7 +135,17 @@ final class Reader implements BooleanSupplier {
         kept = true;
     }
 
-    /** TCP closed: what the peer sent before closing is still decoded and delivered; no more reads. */
+    /** {@code bytes} of message payload were decoded (counted once TCP closed, see {@link #DECODE_AFTER_CLOSE}). */
+    void decoded(long bytes) {
+        if (closed) {
+            decodedAfterClose += bytes;
+        }
+    }
+
+    /**
+     * TCP closed: what the peer sent before closing is still decoded and delivered, up to {@link #DECODE_AFTER_CLOSE}
+     * bytes of messages; no more reads.
+     */
     void onClosed() {
         closed = true;
         if (held != null || kept) {
