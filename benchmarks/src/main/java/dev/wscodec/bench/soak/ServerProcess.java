@@ -17,13 +17,15 @@ import java.util.stream.Stream;
 
 /**
  * One server of the soak: a command of the examples jar in a JVM of its own ({@code java -Xmx512m -jar ...}), and
- * what is measured about it from outside: heap after a full GC ({@code jcmd PID GC.run} then {@code GC.heap_info}),
+ * what is measured about it from outside: the live heap (the total of {@code jcmd PID GC.class_histogram}, a full GC
+ * and a count of what survived in one safepoint; and, for comparison, {@code GC.run} then {@code GC.heap_info}),
  * resident memory ({@code VmRSS} of {@code /proc/PID/status}) and open file descriptors ({@code /proc/PID/fd}).
  */
 final class ServerProcess implements AutoCloseable {
 
     /** One measurement. */
-    record Sample(double seconds, String server, double heapAfterGcMib, double rssMib, int fds) {
+    record Sample(double seconds, String server, double heapAfterGcMib, double rssMib, int fds, double heapInfoMib,
+                  String histogram) {
     }
 
     private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
@@ -103,12 +105,43 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Heap after a full GC, RSS and open descriptors, now. */
+    /** Heap after a full GC (live objects), RSS and open descriptors, now; and the heap in use after GC.run. */
     Sample sample(double seconds) throws IOException, InterruptedException {
-        return new Sample(seconds, name, heapAfterGcMib(), rssMib(), fds());
+        double heapInfo = heapAfterGcMib();
+        String histogram = liveHistogram();
+        return new Sample(seconds, name, liveHeapMib(histogram), rssMib(), fds(), heapInfo, histogram);
     }
 
-    /** Forces a full GC in the server and returns the heap in use after it, in MiB. */
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("^Total\\s+\\d+\\s+(\\d+)\\s*$");
+
+    /**
+     * The bytes of all live objects, in MiB: the total of {@code jcmd PID GC.class_histogram}, which collects the whole
+     * heap and counts what survived in one safepoint. Not {@code GC.run} followed by {@code GC.heap_info}
+     * ({@link #heapAfterGcMib()}): between the two the server goes on allocating, and on a busy machine what it
+     * allocated in the meantime counted as live (samples of 430 MiB whose histograms a moment later held 70 MiB).
+     */
+    private double liveHeapMib(String histogram) throws IOException {
+        for (String line : histogram.split("\n")) {
+            Matcher m = HISTOGRAM_TOTAL.matcher(line.strip());
+            if (m.find()) {
+                return Long.parseLong(m.group(1)) / (1024.0 * 1024.0);
+            }
+        }
+        throw new IOException("No total in the class histogram of the " + name + " server: " + histogram);
+    }
+
+    /** {@code jcmd PID GC.class_histogram}: a full GC, then the live objects by class, with their total. */
+    private String liveHistogram() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                "-J-Xmx32m", Long.toString(pid()), "GC.class_histogram").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IOException("jcmd failed for the " + name + " server: " + out);
+        }
+        return out;
+    }
+
+    /** Forces a full GC in the server and returns the heap in use just after it (see {@link #liveHeapMib()}), in MiB. */
     double heapAfterGcMib() throws IOException, InterruptedException {
         Path commands = Files.createTempFile("soak-jcmd", ".txt");
         try {
@@ -134,20 +167,6 @@ final class ServerProcess implements AutoCloseable {
             return usedK / 1024.0;
         } finally {
             Files.deleteIfExists(commands);
-        }
-    }
-
-    /** The top of {@code jcmd PID GC.class_histogram} (what fills the heap), or why it could not be taken. */
-    String histogram(int lines) throws InterruptedException {
-        try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    "-J-Xmx32m", Long.toString(pid()), "GC.class_histogram").redirectErrorStream(true)
-                    .start();
-            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            jcmd.waitFor(60, TimeUnit.SECONDS);
-            return out.lines().limit(lines).reduce("", (a, b) -> a + b + "\n");
-        } catch (IOException e) {
-            return "(no histogram: " + e + ")\n";
         }
     }
 
