@@ -35,18 +35,31 @@ final class ClusterNodes implements AutoCloseable {
         frozen = new boolean[count];
     }
 
+    /**
+     * {@code n} different ports free on 127.0.0.1, below the kernel's ephemeral range (32768-60999 by default on
+     * Linux). A port that {@code new ServerSocket(0)} found free is in that range, and before the node binds it, it can
+     * become the local port of an outgoing connection (the other nodes' Hazelcast connections, say): the node then
+     * fails with "Address already in use" (seen once in CI).
+     */
     static int[] freePorts(int n) throws Exception {
-        List<ServerSocket> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                open.add(new ServerSocket(0));
+        java.util.Random random = new java.util.Random();
+        java.util.Set<Integer> chosen = new java.util.LinkedHashSet<>();
+        for (int tries = 0; chosen.size() < n; tries++) {
+            if (tries > 10_000) {
+                throw new IllegalStateException("No " + n + " free ports found between 20000 and 32767.");
             }
-            return open.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        } finally {
-            for (ServerSocket s : open) {
-                s.close();
+            int port = 20_000 + random.nextInt(12_768);
+            if (chosen.contains(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                chosen.add(port);
+            } catch (java.io.IOException inUse) {
+                // taken: try another
             }
         }
+        return chosen.stream().mapToInt(Integer::intValue).toArray();
     }
 
     String members() {

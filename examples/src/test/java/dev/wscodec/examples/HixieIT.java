@@ -16,7 +16,6 @@ import dev.wscodec.api.spi.WsCodecProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -31,9 +30,7 @@ import org.junit.jupiter.api.Test;
 class HixieIT {
 
     private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return ClusterNodes.freePorts(1)[0]; // outside the ephemeral range, see there
     }
 
     @Test
