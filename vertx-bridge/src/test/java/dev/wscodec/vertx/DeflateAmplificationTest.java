@@ -32,16 +32,7 @@ class DeflateAmplificationTest {
             List<RawClient> attackers = new ArrayList<>();
             try {
                 for (int i = 0; i < ATTACKERS; i++) {
-                    RawClient c = new RawClient(server.port, 4096);
-                    attackers.add(c);
-                    c.writeAscii("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                            + "Sec-WebSocket-Key: " + RawClient.KEY + "\r\nSec-WebSocket-Version: 13\r\n"
-                            + "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=8\r\n\r\n");
-                    String head = c.readHead();
-                    assertTrue(head.startsWith("HTTP/1.1 101") && head.contains("permessage-deflate"), head);
-                    byte[] burst = burst();
-                    assertTrue(burst.length <= 64 * 1024, "one burst of " + burst.length + " bytes");
-                    c.writeRaw(burst); // and never read again
+                    attackers.add(attack(server.port));
                 }
                 // Let the server do what it will with the bursts: it echoes while the sockets take bytes.
                 long received = -1;
@@ -79,13 +70,7 @@ class DeflateAmplificationTest {
         try (ForkedServer.Handle server = new ForkedServer.Handle(List.of("-Xmx512m"), "deflate=true")) {
             List<RawClient> attackers = new ArrayList<>();
             for (int i = 0; i < ATTACKERS; i++) {
-                RawClient c = new RawClient(server.port, 4096);
-                attackers.add(c);
-                c.writeAscii("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Key: " + RawClient.KEY + "\r\nSec-WebSocket-Version: 13\r\n"
-                        + "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=8\r\n\r\n");
-                assertTrue(c.readHead().contains("permessage-deflate"));
-                c.writeRaw(burst());
+                attackers.add(attack(server.port));
             }
             long decoded = -1;
             for (int i = 0; i < 50; i++) { // until the server stopped decoding: its echoes fill the sockets
@@ -113,6 +98,23 @@ class DeflateAmplificationTest {
                     + " more messages of 1 MiB for " + ATTACKERS + " connections (at most 2 each): " + before + " -> "
                     + after);
         }
+    }
+
+    /**
+     * A client with a 4 KiB receive buffer that offers {@code server_max_window_bits=8}, sends {@link #burst()} and
+     * never reads again.
+     */
+    static RawClient attack(int port) throws Exception {
+        RawClient c = new RawClient(port, 4096);
+        c.writeAscii("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + RawClient.KEY + "\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=8\r\n\r\n");
+        String head = c.readHead();
+        assertTrue(head.startsWith("HTTP/1.1 101") && head.contains("permessage-deflate"), head);
+        byte[] burst = burst();
+        assertTrue(burst.length <= 64 * 1024, "one burst of " + burst.length + " bytes");
+        c.writeRaw(burst);
+        return c;
     }
 
     /**

@@ -1,24 +1,10 @@
 package dev.wscodec.vertx;
 
 import dev.wscodec.api.Message;
-import dev.wscodec.api.TextMessage;
-import dev.wscodec.api.WsConfig;
-import io.reactivex.rxjava3.core.Completable;
-import io.reactivex.rxjava3.core.Flowable;
 import org.reactivestreams.Publisher;
 
 /** The Reactive Streams TCK against {@link WsSession#receive()} of a real client connection. */
 public class ReceiveTckTest extends SessionTck<Message> {
-
-    @Override
-    Completable countdown(WsSession session, long n) {
-        return session.send(Flowable.rangeLong(0, n).map(i -> TextMessage.of("m" + i)));
-    }
-
-    @Override
-    WsConfig clientConfig() {
-        return WsConfig.DEFAULT;
-    }
 
     @Override
     public Publisher<Message> createPublisher(long elements) {

@@ -1,7 +1,9 @@
 package dev.wscodec.vertx;
 
+import dev.wscodec.api.TextMessage;
 import dev.wscodec.api.WsConfig;
 import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Flowable;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +27,15 @@ abstract class SessionTck<T> extends PublisherVerification<T> {
         super(new TestEnvironment(1500, 150));
     }
 
-    /** Sends {@code n} elements to the session. */
-    abstract Completable countdown(WsSession session, long n);
+    /** Sends {@code n} elements to the session: text messages {@code m0}, {@code m1}, ... unless overridden. */
+    Completable countdown(WsSession session, long n) {
+        return session.send(Flowable.rangeLong(0, n).map(i -> TextMessage.of("m" + i)));
+    }
 
-    /** The client's codec configuration. */
-    abstract WsConfig clientConfig();
+    /** The client's codec configuration: the default unless overridden. */
+    WsConfig clientConfig() {
+        return WsConfig.DEFAULT;
+    }
 
     @BeforeClass
     public void startServer() throws Exception {

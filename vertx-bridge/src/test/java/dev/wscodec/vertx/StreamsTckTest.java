@@ -1,9 +1,6 @@
 package dev.wscodec.vertx;
 
-import dev.wscodec.api.TextMessage;
 import dev.wscodec.api.WsConfig;
-import io.reactivex.rxjava3.core.Completable;
-import io.reactivex.rxjava3.core.Flowable;
 import org.reactivestreams.Publisher;
 
 /**
@@ -12,11 +9,6 @@ import org.reactivestreams.Publisher;
  * flows.
  */
 public class StreamsTckTest extends SessionTck<WsMessageStream> {
-
-    @Override
-    Completable countdown(WsSession session, long n) {
-        return session.send(Flowable.rangeLong(0, n).map(i -> TextMessage.of("m" + i)));
-    }
 
     @Override
     WsConfig clientConfig() {

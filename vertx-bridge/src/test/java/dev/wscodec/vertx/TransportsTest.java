@@ -58,8 +58,9 @@ class TransportsTest {
     }
 
     private Vertx start(String name) {
-        vertx = Vertx.builder().withTransport(transport(name)).build();
-        assertEquals(transport(name).implementation().getClass(), ((VertxInternal) vertx).transport().getClass());
+        Transport transport = transport(name);
+        vertx = Vertx.builder().withTransport(transport).build();
+        assertEquals(transport.implementation().getClass(), ((VertxInternal) vertx).transport().getClass());
         return vertx;
     }
 

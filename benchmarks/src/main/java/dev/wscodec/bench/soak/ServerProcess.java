@@ -18,17 +18,14 @@ import java.util.stream.Stream;
 /**
  * One server of the soak: a command of the examples jar in a JVM of its own ({@code java -Xmx512m -jar ...}), and
  * what is measured about it from outside: the live heap (the total of {@code jcmd PID GC.class_histogram}, a full GC
- * and a count of what survived in one safepoint; and, for comparison, {@code GC.run} then {@code GC.heap_info}),
+ * and a count of what survived in one safepoint),
  * resident memory ({@code VmRSS} of {@code /proc/PID/status}) and open file descriptors ({@code /proc/PID/fd}).
  */
 final class ServerProcess implements AutoCloseable {
 
     /** One measurement. */
-    record Sample(double seconds, String server, double heapAfterGcMib, double rssMib, int fds, double heapInfoMib,
-                  String histogram) {
+    record Sample(double seconds, String server, double heapAfterGcMib, double rssMib, int fds, String histogram) {
     }
-
-    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
     final String name;
     private final Process process;
@@ -105,20 +102,19 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Heap after a full GC (live objects), RSS and open descriptors, now; and the heap in use after GC.run. */
+    /** Heap after a full GC (live objects, with their class histogram), RSS and open descriptors, now. */
     Sample sample(double seconds) throws IOException, InterruptedException {
-        double heapInfo = heapAfterGcMib();
         String histogram = liveHistogram();
-        return new Sample(seconds, name, liveHeapMib(histogram), rssMib(), fds(), heapInfo, histogram);
+        return new Sample(seconds, name, liveHeapMib(histogram), rssMib(), fds(), histogram);
     }
 
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     /**
      * The bytes of all live objects, in MiB: the total of {@code jcmd PID GC.class_histogram}, which collects the whole
-     * heap and counts what survived in one safepoint. Not {@code GC.run} followed by {@code GC.heap_info}
-     * ({@link #heapAfterGcMib()}): between the two the server goes on allocating, and on a busy machine what it
-     * allocated in the meantime counted as live (samples of 430 MiB whose histograms a moment later held 70 MiB).
+     * heap and counts what survived in one safepoint. Not {@code GC.run} followed by {@code GC.heap_info} (the figure
+     * before 2026-12-03): between the two the server goes on allocating, and on a busy machine what it allocated in
+     * the meantime counted as live (samples of 430 MiB whose histograms a moment later held 70 MiB).
      */
     private double liveHeapMib(String histogram) throws IOException {
         for (String line : histogram.split("\n")) {
@@ -139,35 +135,6 @@ final class ServerProcess implements AutoCloseable {
             throw new IOException("jcmd failed for the " + name + " server: " + out);
         }
         return out;
-    }
-
-    /** Forces a full GC in the server and returns the heap in use just after it (see {@link #liveHeapMib()}), in MiB. */
-    double heapAfterGcMib() throws IOException, InterruptedException {
-        Path commands = Files.createTempFile("soak-jcmd", ".txt");
-        try {
-            Files.writeString(commands, "GC.run\nGC.heap_info\n");
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    "-J-Xmx32m", Long.toString(pid()), "-f", commands.toString()).redirectErrorStream(true).start();
-            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
-                throw new IOException("jcmd failed for the " + name + " server: " + out);
-            }
-            long usedK = 0;
-            boolean found = false;
-            for (String line : out.split("\n")) {
-                Matcher m = HEAP_USED.matcher(line);
-                if (m.find() && !line.contains("Metaspace") && !line.contains("class space")) {
-                    usedK += Long.parseLong(m.group(1));
-                    found = true;
-                }
-            }
-            if (!found) {
-                throw new IOException("No heap figure in the GC.heap_info of the " + name + " server: " + out);
-            }
-            return usedK / 1024.0;
-        } finally {
-            Files.deleteIfExists(commands);
-        }
     }
 
     double rssMib() throws IOException {

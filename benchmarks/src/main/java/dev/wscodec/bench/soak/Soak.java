@@ -147,9 +147,8 @@ public final class Soak {
                                 s.name, t)), sample.histogram().lines().limit(40).collect(Collectors.joining("\n",
                                 "", "\n")));
                     }
-                    log.printf(Locale.ROOT, "%6.0f s %-6s heap after GC %6.1f MiB (heap_info %6.1f), RSS %6.1f MiB, "
-                            + "fds %d%n", t, s.name, sample.heapAfterGcMib(), sample.heapInfoMib(), sample.rssMib(),
-                            sample.fds());
+                    log.printf(Locale.ROOT, "%6.0f s %-6s heap after GC %6.1f MiB, RSS %6.1f MiB, fds %d%n", t,
+                            s.name, sample.heapAfterGcMib(), sample.rssMib(), sample.fds());
                 }
                 nextSample += TimeUnit.SECONDS.toNanos(c.sampleS());
             }
@@ -301,12 +300,11 @@ public final class Soak {
     }
 
     private static String csv(List<ServerProcess.Sample> samples) {
-        // heap_after_gc_mib: live objects (the class histogram's total); heap_info_mib: the heap in use read just after
-        // a GC.run (the figure of the runs before 2026-12-03, lifted by what the server allocated in between).
-        StringBuilder b = new StringBuilder("seconds,server,heap_after_gc_mib,rss_mib,fds,heap_info_mib\n");
+        // heap_after_gc_mib: live objects (the class histogram's total).
+        StringBuilder b = new StringBuilder("seconds,server,heap_after_gc_mib,rss_mib,fds\n");
         samples.stream().sorted(java.util.Comparator.comparingDouble(ServerProcess.Sample::seconds))
-                .forEach(s -> b.append(String.format(Locale.ROOT, "%.1f,%s,%.2f,%.2f,%d,%.2f%n", s.seconds(),
-                        s.server(), s.heapAfterGcMib(), s.rssMib(), s.fds(), s.heapInfoMib())));
+                .forEach(s -> b.append(String.format(Locale.ROOT, "%.1f,%s,%.2f,%.2f,%d%n", s.seconds(), s.server(),
+                        s.heapAfterGcMib(), s.rssMib(), s.fds())));
         return b.toString();
     }
 
