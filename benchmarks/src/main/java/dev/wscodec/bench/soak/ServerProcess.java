@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * One server of the soak: a command of the examples jar in a JVM of its own ({@code java -Xmx512m -jar ...}), and
  * what is measured about it from outside: the live heap (the total of {@code jcmd PID GC.class_histogram}, a full GC
- * and a count of what survived in one safepoint),
- * resident memory ({@code VmRSS} of {@code /proc/PID/status}) and open file descriptors ({@code /proc/PID/fd}).
+ * and a count of what survived in one safepoint, taken again when the JVM skipped that GC), resident memory
+ * ({@code VmRSS} of {@code /proc/PID/status}) and open file descriptors ({@code /proc/PID/fd}).
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -32,10 +32,15 @@ final class ServerProcess implements AutoCloseable {
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> transcript = Collections.synchronizedList(new ArrayList<>());
     final int port;
+    /** The server's GC warnings ({@code -Xlog:gc=warning:file=...}): where a skipped pre-histogram GC is reported. */
+    private final Path gcWarnings;
+    /** Histograms taken again because the JVM skipped the full GC before counting. */
+    private int retakes;
 
-    private ServerProcess(String name, Process process, String portRegex) throws Exception {
+    private ServerProcess(String name, Process process, Path gcWarnings, String portRegex) throws Exception {
         this.name = name;
         this.process = process;
+        this.gcWarnings = gcWarnings;
         pump(process.getInputStream());
         pump(process.getErrorStream());
         this.port = Integer.parseInt(awaitLine(portRegex, 60).group(1));
@@ -44,13 +49,16 @@ final class ServerProcess implements AutoCloseable {
     /** Starts {@code java JVM_FLAGS -jar jar ARGS} and waits for the line giving its port. */
     static ServerProcess start(String name, Path jar, List<String> jvmFlags, List<String> args, String portRegex)
             throws Exception {
+        Path gcWarnings = Files.createTempFile("soak-" + name + "-", "-gc-warnings.log");
+        gcWarnings.toFile().deleteOnExit();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmFlags);
+        cmd.add("-Xlog:gc=warning:file=" + gcWarnings);
         cmd.add("-jar");
         cmd.add(jar.toString());
         cmd.addAll(args);
-        return new ServerProcess(name, new ProcessBuilder(cmd).start(), portRegex);
+        return new ServerProcess(name, new ProcessBuilder(cmd).start(), gcWarnings, portRegex);
     }
 
     long pid() {
@@ -108,6 +116,46 @@ final class ServerProcess implements AutoCloseable {
         return new Sample(seconds, name, liveHeapMib(histogram), rssMib(), fds(), histogram);
     }
 
+    /** Histograms taken again so far because the server's JVM had skipped the full GC before counting. */
+    int retakes() {
+        return retakes;
+    }
+
+    /** What HotSpot logs when a class histogram or heap dump could not collect first (HotSpot 17's wording). */
+    static final String GC_SKIPPED = "pre-dump GC was skipped";
+
+    private static final int HISTOGRAM_ATTEMPTS = 40;
+
+    /**
+     * {@code jcmd PID GC.class_histogram}: a full GC, then the live objects by class, with their total. The full GC is
+     * skipped, and the count then holds every dead object since the last collection, when a thread of the server is in
+     * a JNI critical region at that moment (the GC locker: zlib's {@code Inflater} and {@code Deflater} hold one for
+     * each call); HotSpot then logs {@link #GC_SKIPPED}, and the histogram is taken again. Samples of 100-300 MiB with
+     * 9 MiB reachable in a heap dump taken the same way were such counts (docs/RELIABILITY.md).
+     */
+    private String liveHistogram() throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            long skippedBefore = skippedGcs();
+            String histogram = histogram();
+            if (skippedGcs() == skippedBefore) {
+                return histogram;
+            }
+            if (attempt == HISTOGRAM_ATTEMPTS) {
+                throw new IOException("The " + name + " server skipped the full GC before its class histogram "
+                        + attempt + " times in a row (the GC locker was held each time).");
+            }
+            retakes++;
+            Thread.sleep(50);
+        }
+    }
+
+    /** How often the server's JVM logged {@link #GC_SKIPPED} so far (written before jcmd returns). */
+    private long skippedGcs() throws IOException {
+        try (Stream<String> lines = Files.lines(gcWarnings)) {
+            return lines.filter(l -> l.contains(GC_SKIPPED)).count();
+        }
+    }
+
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     /**
@@ -126,8 +174,8 @@ final class ServerProcess implements AutoCloseable {
         throw new IOException("No total in the class histogram of the " + name + " server: " + histogram);
     }
 
-    /** {@code jcmd PID GC.class_histogram}: a full GC, then the live objects by class, with their total. */
-    private String liveHistogram() throws IOException, InterruptedException {
+    /** One {@code jcmd PID GC.class_histogram}. */
+    private String histogram() throws IOException, InterruptedException {
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 "-J-Xmx32m", Long.toString(pid()), "GC.class_histogram").redirectErrorStream(true).start();
         String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
