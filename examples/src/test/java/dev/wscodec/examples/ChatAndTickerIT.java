@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wscodec.vertx.TestPorts;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,13 +12,9 @@ import org.junit.jupiter.api.Test;
 /** The jar's {@code chat} and {@code ticker} commands as processes, with the JDK's WebSocket client. */
 class ChatAndTickerIT {
 
-    private static int freePort() throws Exception {
-        return ClusterNodes.freePorts(1)[0]; // outside the ephemeral range, see there
-    }
-
     @Test
     void chatBroadcastsAcrossVerticleInstancesAndQuitLeaves() throws Exception {
-        int port = freePort();   // a fixed port: two verticle instances share it
+        int port = TestPorts.free();   // a fixed port: two verticle instances share it
         try (JarProcess chat = JarProcess.start("chat", "--port", Integer.toString(port), "--instances", "2")) {
             chat.awaitLine("Chat room on ws://localhost:" + port + "/chat\\?name=YOUR_NAME \\(every interface\\) over 2 verticle "
                     + "instance", 30);

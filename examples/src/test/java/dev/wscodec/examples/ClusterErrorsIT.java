@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wscodec.vertx.TestPorts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class ClusterErrorsIT {
     void aNodeThatCannotJoinWithinTheTimeoutGivesUpWithExitCode1() throws Exception {
         // A "member" that accepts TCP connections (in the kernel's backlog) and never says a word.
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            int port = ClusterNodes.freePorts(1)[0];
+            int port = TestPorts.free();
             try (JarProcess chat = JarProcess.start("chat", "--port", "0", "--cluster", "--cluster-host", "127.0.0.1",
                     "--cluster-port", Integer.toString(port), "--members", "127.0.0.1:" + silent.getLocalPort(),
                     "--join-timeout", "5")) {

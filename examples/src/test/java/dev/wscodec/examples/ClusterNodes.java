@@ -1,6 +1,6 @@
 package dev.wscodec.examples;
 
-import java.net.ServerSocket;
+import dev.wscodec.vertx.TestPorts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,38 +28,11 @@ final class ClusterNodes implements AutoCloseable {
     ClusterNodes(int count, String command, String... extra) throws Exception {
         this.command = command;
         this.extra = List.of(extra);
-        int[] ports = freePorts(2 * count);   // all at once, so no two are the same
+        int[] ports = TestPorts.free(2 * count);   // all at once, so no two are the same
         wsPorts = Arrays.copyOfRange(ports, 0, count);
         memberPorts = Arrays.copyOfRange(ports, count, 2 * count);
         nodes = new JarProcess[count];
         frozen = new boolean[count];
-    }
-
-    /**
-     * {@code n} different ports free on 127.0.0.1, below the kernel's ephemeral range (32768-60999 by default on
-     * Linux). A port that {@code new ServerSocket(0)} found free is in that range, and before the node binds it, it can
-     * become the local port of an outgoing connection (the other nodes' Hazelcast connections, say): the node then
-     * fails with "Address already in use" (seen once in CI).
-     */
-    static int[] freePorts(int n) throws Exception {
-        java.util.Random random = new java.util.Random();
-        java.util.Set<Integer> chosen = new java.util.LinkedHashSet<>();
-        for (int tries = 0; chosen.size() < n; tries++) {
-            if (tries > 10_000) {
-                throw new IllegalStateException("No " + n + " free ports found between 20000 and 32767.");
-            }
-            int port = 20_000 + random.nextInt(12_768);
-            if (chosen.contains(port)) {
-                continue;
-            }
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
-                chosen.add(port);
-            } catch (java.io.IOException inUse) {
-                // taken: try another
-            }
-        }
-        return chosen.stream().mapToInt(Integer::intValue).toArray();
     }
 
     String members() {

@@ -13,6 +13,7 @@ import dev.wscodec.api.WsConfig;
 import dev.wscodec.api.WsEngine;
 import dev.wscodec.api.WsEvent;
 import dev.wscodec.api.spi.WsCodecProvider;
+import dev.wscodec.vertx.TestPorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,13 +30,9 @@ import org.junit.jupiter.api.Test;
  */
 class HixieIT {
 
-    private static int freePort() throws Exception {
-        return ClusterNodes.freePorts(1)[0]; // outside the ephemeral range, see there
-    }
-
     @Test
     void aChatRoomMixesAHixie76ClientAndRfc6455Clients() throws Exception {
-        int port = freePort(); // a fixed port: two verticle instances share it
+        int port = TestPorts.free(); // a fixed port: two verticle instances share it
         try (JarProcess chat = JarProcess.start("chat", "--port", Integer.toString(port), "--hixie76")) {
             chat.awaitLine("Also accepting legacy draft-hixie-75/76 clients", 30);
             chat.awaitLine("Chat room on ", 30);

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Everything is written as PEM (what {@code PemKeyCertOptions} and the examples' {@code --tls-cert/--tls-key} read),
  * plus a PKCS#12 trust store holding only the CA (for {@code -Djavax.net.ssl.trustStore}). Valid for two days.
  *
- * <p>Shared with the examples' tests through this module's test jar (which holds only this class).
+ * <p>Shared with the examples' tests through this module's test jar (which holds only this class and {@link TestPorts}).
  */
 public final class TestPki {
 

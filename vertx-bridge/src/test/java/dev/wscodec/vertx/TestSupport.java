@@ -54,11 +54,9 @@ final class TestSupport {
         return deploy(vertx, options, WsAcceptHook.ACCEPT_ALL, handler, 1);
     }
 
-    /** A free port on 127.0.0.1 (for tests that need a fixed port, e.g. several instances). */
-    static int freePort() throws Exception {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    /** A free port on 127.0.0.1 (for tests that need a fixed port, e.g. several instances); see {@link TestPorts}. */
+    static int freePort() {
+        return TestPorts.free();
     }
 
     /** The error {@code single} fails with (within 5 s); fails the test if it succeeds. */

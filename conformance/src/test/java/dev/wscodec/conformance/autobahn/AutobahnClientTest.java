@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wscodec.api.WsConfig;
 import dev.wscodec.conformance.VertxEchoServer;
+import dev.wscodec.vertx.TestPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,10 +50,9 @@ class AutobahnClientTest {
         AutobahnRun.assertOk(report, out);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    /** A port for wstest's fuzzing server, which binds it later: see {@link TestPorts}. */
+    static int freePort() {
+        return TestPorts.free();
     }
 
     static void awaitListening(int port) throws InterruptedException {
