@@ -17,6 +17,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetSocket;
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,8 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
     final Reader reader;
     /** The bytes of the streamed message being received so far (for the metrics). */
     private long streamedLength;
+    /** {@link #onEvent}, made once rather than per read. */
+    private final Consumer<WsEvent> events = this::onEvent;
 
     Connection(Vertx vertx, NetSocket socket, Settings settings, WsEngine engine) {
         Context current = Vertx.currentContext();
@@ -157,7 +160,7 @@ public abstract class Connection implements LinkListener, Reader.Owner, Outbox.O
     public final void decode(ByteBuffer in, boolean owned) {
         reader.startDecoding();
         try {
-            engine().receiveWhile(in, this::onEvent, reader);
+            engine().receiveWhile(in, events, reader);
         } catch (WsProtocolException e) {
             reader.endDecoding();
             onProtocolError(e);

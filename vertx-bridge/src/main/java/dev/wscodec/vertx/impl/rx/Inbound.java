@@ -21,6 +21,9 @@ public final class Inbound extends UnicastPublisher<Message> implements Incoming
         /** Runs {@code task} on the connection's context, at once if already there. */
         void run(Runnable task);
 
+        /** Whether the calling thread runs on the connection's context (then {@link #run} would run at once). */
+        boolean onContext();
+
         /** Demand, cancellation or a subscriber appeared: the connection may read again. */
         void onDemandChanged();
     }

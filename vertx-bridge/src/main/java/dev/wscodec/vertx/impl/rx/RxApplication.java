@@ -5,6 +5,7 @@ import dev.wscodec.vertx.WsSession;
 import dev.wscodec.vertx.impl.connection.Application;
 import dev.wscodec.vertx.impl.connection.Incoming;
 import dev.wscodec.vertx.impl.connection.SessionPort;
+import io.vertx.core.Vertx;
 
 /** The Rx side of every connection: {@link Inbound} or {@link StreamInbound}, and {@link SessionImpl}. */
 public final class RxApplication implements Application {
@@ -20,6 +21,11 @@ public final class RxApplication implements Application {
             @Override
             public void run(Runnable task) {
                 port.run(task);
+            }
+
+            @Override
+            public boolean onContext() {
+                return Vertx.currentContext() == port.context();
             }
 
             @Override

@@ -65,19 +65,25 @@ abstract class UnicastPublisher<T> extends Flowable<T> {
     private final class Sub implements Subscription {
         @Override
         public void request(long n) {
-            source.run(() -> {
-                if (cancelled || terminated) {
-                    return;
-                }
-                if (n <= 0) {
-                    onBadRequest(new IllegalArgumentException(
-                            "Reactive Streams §3.9: request(n) needs a positive n but got " + n + "."));
-                } else {
-                    demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-                }
-                drain();
-                source.onDemandChanged();
-            });
+            if (source.onContext()) {
+                onRequest(n); // the common case (request(1) from onNext): no task allocated per message
+            } else {
+                source.run(() -> onRequest(n));
+            }
+        }
+
+        private void onRequest(long n) {
+            if (cancelled || terminated) {
+                return;
+            }
+            if (n <= 0) {
+                onBadRequest(new IllegalArgumentException(
+                        "Reactive Streams §3.9: request(n) needs a positive n but got " + n + "."));
+            } else {
+                demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+            }
+            drain();
+            source.onDemandChanged();
         }
 
         @Override

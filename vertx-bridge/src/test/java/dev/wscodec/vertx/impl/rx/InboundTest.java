@@ -22,6 +22,11 @@ class InboundTest {
         }
 
         @Override
+        public boolean onContext() {
+            return true;
+        }
+
+        @Override
         public void onDemandChanged() {
             demandChanges++;
         }

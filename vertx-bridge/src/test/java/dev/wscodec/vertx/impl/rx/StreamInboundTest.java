@@ -27,6 +27,11 @@ class StreamInboundTest {
         }
 
         @Override
+        public boolean onContext() {
+            return true;
+        }
+
+        @Override
         public void onDemandChanged() {
         }
     };
