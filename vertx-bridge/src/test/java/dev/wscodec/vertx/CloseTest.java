@@ -216,6 +216,9 @@ class CloseTest {
             sessions.add(s);
         }
         sessions.get(0).sendText("still working").blockingAwait();
+        // The echo first: written by the client is not yet read by the server, and once the server sent its 1001 it
+        // sends nothing more (RFC 6455 §5.5.1), so undeploying at once could win the race (seen once in CI).
+        receivers.get(0).awaitCount(1);
         for (String id : vertx.deploymentIDs()) {
             vertx.undeploy(id).await(10, TimeUnit.SECONDS);
         }
