@@ -9,6 +9,7 @@
 #   SUBS=10000 SIZES=1024 IMPLS="ours vertx-list" ROUNDS=3 benchmarks/fanout.sh   # one case, interleaved rounds
 #   SUBS=10000 SIZES=1024 DELIVERIES_1K=300000 IMPLS="ours vertx-list" benchmarks/fanout.sh   # above capacity
 #   TRANSPORT=io_uring benchmarks/fanout.sh   # the servers on Vert.x's native io_uring (or epoll) transport, not NIO
+#   DEFLATE=1 SIZES=1024 benchmarks/fanout.sh  # subscribers offer permessage-deflate as browsers do; JSON messages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +30,11 @@ GEN_CORE=${GEN_CORE:-0}
 SERVER_JVM=${SERVER_JVM:-"-Xms1g -Xmx1g -XX:+UseSerialGC"}
 # The servers' Vert.x transport: nio (the default), epoll or io_uring (Linux x86_64). The generator stays on NIO.
 TRANSPORT=${TRANSPORT:-nio}
+# DEFLATE=1: every subscriber offers "permessage-deflate; client_max_window_bits" (as browsers do), every server
+# accepts it (ours with server_no_context_takeover, so it compresses a publication once; Vert.x per connection).
+DEFLATE=${DEFLATE:-0}
+EXTENSIONS=()
+if [ "$DEFLATE" = 1 ]; then EXTENSIONS=(--extensions "permessage-deflate; client_max_window_bits"); fi
 GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx512m -XX:+UseSerialGC"}
 # Server ports BASE_PORT+1, +2, ... and their control ports 500 above.
 PORT=${BASE_PORT:-9300}
@@ -44,6 +50,7 @@ ulimit -n "$(ulimit -Hn)" || true
   echo "java: $(java -version 2>&1 | head -1)"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "server jvm: $SERVER_JVM (core $SERVER_CORE, transport $TRANSPORT)   generator jvm: $GEN_JVM (core $GEN_CORE)"
+  echo "permessage-deflate: $([ "$DEFLATE" = 1 ] && echo offered by every subscriber, JSON messages || echo off)"
   echo "sizes: $SIZES; deliveries per second: 32 B $DELIVERIES_32, others $DELIVERIES_1K; warmup $WARMUP s, measured $DURATION s"
 } > "$OUT/machine.txt"
 
@@ -58,7 +65,7 @@ for round in $(seq 1 "$ROUNDS"); do
       log="$OUT/server-$impl-$subs-$round.log"
       echo "== round $round: $impl, $subs subscribers" >&2
       # shellcheck disable=SC2086
-      taskset -c "$SERVER_CORE" java $SERVER_JVM -Dfanout.transport="$TRANSPORT" -cp "$JAR" dev.wscodec.bench.load.FanoutServer \
+      taskset -c "$SERVER_CORE" java $SERVER_JVM -Dfanout.transport="$TRANSPORT" -Dfanout.deflate="$([ "$DEFLATE" = 1 ] && echo true || echo false)" -cp "$JAR" dev.wscodec.bench.load.FanoutServer \
         "$impl" "$PORT" "$CONTROL" > "$log" 2>&1 &
       SERVER_PID=$!
       for _ in $(seq 1 150); do grep -q '^READY' "$log" && break; sleep 0.2; done
@@ -72,7 +79,7 @@ for round in $(seq 1 "$ROUNDS"); do
       # shellcheck disable=SC2086
       taskset -c "$GEN_CORE" java $GEN_JVM -cp "$JAR" dev.wscodec.bench.load.FanoutGen \
         --port "$PORT" --control "$CONTROL" --label "$impl:$subs:$round" --subs "$subs" \
-        --sizes "$SIZES" --rates "$rates" --warmup "$WARMUP" --duration "$DURATION" | tee -a "$OUT/fanout.txt"
+        --sizes "$SIZES" --rates "$rates" --warmup "$WARMUP" --duration "$DURATION" "${EXTENSIONS[@]}" | tee -a "$OUT/fanout.txt"
       echo "$impl $subs $round: load average $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/load.txt"
       kill "$SERVER_PID" 2>/dev/null || true
       wait "$SERVER_PID" 2>/dev/null || true

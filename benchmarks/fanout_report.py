@@ -23,10 +23,15 @@ def main():
     perf = defaultdict(dict)   # (subs, size) -> impl -> round -> value
     heap = defaultdict(dict)   # subs -> impl -> [per subscriber]
     delivered = defaultdict(dict)
+    wire = defaultdict(dict)   # (subs, size) -> impl -> [(wire bytes per message, compressed share, rss after)]
     for r in rows:
         key = (int(r["subs"]), int(r["size"]))
         perf[key].setdefault(r["impl"], {})[r["round"]] = float(r["delivered_per_server_cpu_s"])
         delivered[key].setdefault(r["impl"], []).append(float(r["delivered"]) / max(float(r["expected"]), 1))
+        if "wire_bytes_per_msg" in r:
+            wire[key].setdefault(r["impl"], []).append((float(r["wire_bytes_per_msg"]),
+                                                        int(r["compressed"]) / max(int(r["delivered"]), 1),
+                                                        int(r["rss_after_per_subscriber"])))
         heap[int(r["subs"])].setdefault(r["impl"], {})[r["round"]] = (
             int(r["heap_per_conn"]), int(r["heap_per_sub"]), int(r["heap_per_subscriber"]))
     impls = sorted({r["impl"] for r in rows}, key=lambda i: (i != "ours", i))
@@ -45,6 +50,17 @@ def main():
                 ratios.append("-")
         ok = min(min(v) for v in delivered[key].values())
         print(f"| {key[0]} | {key[1]} B | " + " | ".join(cells) + " | " + " | ".join(ratios) + f" | {ok:.3f} |")
+    if wire:
+        print()
+        print("| subscribers | size | server | wire bytes per message | compressed share | RSS per subscriber after "
+              "the batch |")
+        print("|---|---|---|---|---|---|")
+        for key in sorted(wire):
+            for i in impls:
+                if i in wire[key]:
+                    vals = wire[key][i]
+                    med = [statistics.median(v[k] for v in vals) for k in range(3)]
+                    print(f"| {key[0]} | {key[1]} B | {i} | {med[0]:.1f} | {med[1]:.2f} | {med[2]:.0f} |")
     print()
     print("| subscribers | server | heap per connection | heap per subscription | heap per subscriber (both) |")
     print("|---|---|---|---|---|")

@@ -8,12 +8,15 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * The subscribers of the fan-out benchmark: one NIO thread with N WebSocket connections that only read, counting
@@ -24,9 +27,14 @@ import java.util.concurrent.TimeUnit;
  * {@code /proc}), so a machine busy with other work delays the batch but does not change what it cost the server.
  * Prints one {@code RESULT} line per size.
  *
+ * <p>{@code --extensions "permessage-deflate; client_max_window_bits"} (what browsers offer) has every subscriber
+ * offer permessage-deflate; frames with RSV1 set are counted as {@code compressed}. The first subscriber checks
+ * its messages: each is inflated (with one inflater for the connection, which decodes messages with or without
+ * context takeover) and must have the published size, or the run fails.
+ *
  * <pre>
  * java -cp benchmarks.jar dev.wscodec.bench.load.FanoutGen --port 9301 --control 9801 --label ours:1 \
- *      --subs 10000 --sizes 32,1024 --rates 20,20 --warmup 4 --duration 8
+ *      --subs 10000 --sizes 32,1024 --rates 20,20 --warmup 4 --duration 8 [--extensions permessage-deflate]
  * </pre>
  */
 public final class FanoutGen {
@@ -35,7 +43,11 @@ public final class FanoutGen {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(256 * 1024);
     private final List<Sub> subs = new ArrayList<>();
     private long messages;
+    private long compressed;
     private long bytes;
+    /** The message size the checked subscriber must see (set per batch). */
+    private int expectedSize;
+    private long checked;
     private int open;
 
     /** One reading connection: the handshake head, then frame headers parsed and payloads skipped. */
@@ -47,6 +59,11 @@ public final class FanoutGen {
         int headerHave;
         int headerNeed = 2;
         long payloadLeft;
+        /** Only on the checked subscriber: the current payload, and the connection's inflater. */
+        java.io.ByteArrayOutputStream payload;
+        Inflater inflater;
+        boolean rsv1;
+        boolean data;
 
         Sub(SocketChannel ch) {
             this.ch = ch;
@@ -69,11 +86,14 @@ public final class FanoutGen {
         double warmup = Double.parseDouble(a.getOrDefault("warmup", "4"));
         double duration = Double.parseDouble(a.getOrDefault("duration", "8"));
         String label = a.getOrDefault("label", "run");
+        String extensions = a.get("extensions");
         String pid = Proc.control(control, "pid");
 
         FanoutGen g = new FanoutGen();
-        long heap0 = Proc.field(Proc.control(control, "heap"), "heap");
-        g.connect(new InetSocketAddress("127.0.0.1", port), n);
+        String before = Proc.control(control, "heap");
+        long heap0 = Proc.field(before, "heap");
+        long rss0 = Proc.field(before, "rss");
+        g.connect(new InetSocketAddress("127.0.0.1", port), n, extensions);
         long heap1 = Proc.field(Proc.control(control, "heap"), "heap");
         String subscribed = Proc.control(control, "subscribe");
         if (!subscribed.equals("subscribed=" + n)) {
@@ -88,10 +108,12 @@ public final class FanoutGen {
             double rate = Double.parseDouble(rates[i]);
             long warmCount = Math.max(1, (long) (rate * warmup));
             long count = Math.max(1, (long) (rate * duration));
+            g.expectedSize = size;
             g.batch(control, rate, size, warmCount, n);
             long cpu0 = Proc.cpuNanos(pid);
             long self0 = Proc.cpuNanos("self");
             long m0 = g.messages;
+            long c0 = g.compressed;
             long b0 = g.bytes;
             long t0 = System.nanoTime();
             boolean complete = g.batch(control, rate, size, count, n);
@@ -99,20 +121,23 @@ public final class FanoutGen {
             double serverCpu = (Proc.cpuNanos(pid) - cpu0) / 1e9;
             double genCpu = (Proc.cpuNanos("self") - self0) / 1e9;
             long delivered = g.messages - m0;
+            long rssAfter = Proc.field(Proc.control(control, "heap"), "rss");
             System.out.println(head + String.format(Locale.ROOT,
                     "size=%d rate=%.1f publications=%d delivered=%d expected=%d complete=%b seconds=%.3f "
-                            + "delivered_per_s=%.1f mb_per_s=%.3f server_cpu_s=%.3f server_util=%.3f "
-                            + "delivered_per_server_cpu_s=%.1f gen_cpu_s=%.3f",
+                            + "delivered_per_s=%.1f mb_per_s=%.3f wire_bytes_per_msg=%.1f compressed=%d checked=%d "
+                            + "server_cpu_s=%.3f server_util=%.3f delivered_per_server_cpu_s=%.1f gen_cpu_s=%.3f "
+                            + "rss_after_per_subscriber=%d",
                     size, rate, count, delivered, count * n, complete, seconds, delivered / seconds,
-                    (g.bytes - b0) / seconds / 1e6, serverCpu, serverCpu / seconds,
-                    delivered / Math.max(serverCpu, 1e-9), genCpu));
+                    (g.bytes - b0) / seconds / 1e6, (g.bytes - b0) / (double) Math.max(delivered, 1),
+                    g.compressed - c0, g.checked, serverCpu, serverCpu / seconds,
+                    delivered / Math.max(serverCpu, 1e-9), genCpu, (rssAfter - rss0) / n));
             System.out.flush();
         }
         g.closeAll();
     }
 
-    private void connect(InetSocketAddress target, int n) throws IOException {
-        ByteBuffer handshake = Conn.handshake(target.getHostString() + ":" + target.getPort(), null);
+    private void connect(InetSocketAddress target, int n, String extensions) throws IOException {
+        ByteBuffer handshake = Conn.handshake(target.getHostString() + ":" + target.getPort(), extensions);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         int started = 0;
         while (open < n) {
@@ -121,6 +146,10 @@ public final class FanoutGen {
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.SO_LINGER, 0); // no TIME_WAIT: many runs in a row
                 Sub s = new Sub(ch);
+                if (subs.isEmpty()) {
+                    s.payload = new java.io.ByteArrayOutputStream();
+                    s.inflater = new Inflater(true);
+                }
                 subs.add(s);
                 ch.register(selector, SelectionKey.OP_CONNECT, s);
                 ch.connect(target);
@@ -226,9 +255,17 @@ public final class FanoutGen {
         while (in.hasRemaining()) {
             if (s.payloadLeft > 0) {
                 int skip = (int) Math.min(s.payloadLeft, in.remaining());
+                if (s.payload != null) {
+                    byte[] part = new byte[skip];
+                    in.get(in.position(), part);
+                    s.payload.write(part, 0, skip);
+                }
                 in.position(in.position() + skip);
                 s.payloadLeft -= skip;
                 bytes += skip;
+                if (s.payloadLeft == 0 && s.payload != null) {
+                    check(s);
+                }
                 continue;
             }
             s.header[s.headerHave++] = in.get();
@@ -248,13 +285,55 @@ public final class FanoutGen {
                     len = (len << 8) | (s.header[i] & 0xFFL);
                 }
             }
-            if ((s.header[0] & 0x0F) == 0x2 || (s.header[0] & 0x0F) == 0x1) {
+            s.data = (s.header[0] & 0x0F) == 0x2 || (s.header[0] & 0x0F) == 0x1;
+            if (s.data) {
                 messages++;
+                s.rsv1 = (s.header[0] & 0x40) != 0;
+                if (s.rsv1) {
+                    compressed++;
+                }
             }
             s.payloadLeft = len;
             s.headerHave = 0;
             s.headerNeed = 2;
+            if (len == 0 && s.payload != null) {
+                check(s);
+            }
         }
+    }
+
+    /** The checked subscriber's message is complete: inflate it if compressed (RFC 7692 7.2.2) and check its size. */
+    private void check(Sub s) {
+        byte[] data = s.payload.toByteArray();
+        s.payload.reset();
+        if (!s.data) {
+            return;
+        }
+        int size = data.length;
+        if (s.rsv1) {
+            byte[] input = Arrays.copyOf(data, data.length + 4);
+            input[data.length + 2] = (byte) 0xFF;
+            input[data.length + 3] = (byte) 0xFF;
+            s.inflater.setInput(input);
+            byte[] out = new byte[4096];
+            size = 0;
+            try {
+                while (true) {
+                    int r = s.inflater.inflate(out); // only counted
+                    size += r;
+                    if (r == 0 && (s.inflater.needsInput() || s.inflater.finished())) {
+                        break;
+                    }
+                }
+            } catch (DataFormatException e) {
+                throw new IllegalStateException("A compressed message did not inflate: " + e.getMessage(), e);
+            }
+        }
+        if (size != expectedSize) {
+            throw new IllegalStateException("A message of " + size + " bytes arrived where " + expectedSize
+                    + " were published.");
+        }
+        checked++;
     }
 
     private void closeAll() {

@@ -1,6 +1,9 @@
 package dev.wscodec.bench.load;
 
 import dev.wscodec.api.BinaryMessage;
+import dev.wscodec.api.DeflateConfig;
+import dev.wscodec.api.WsConfig;
+import dev.wscodec.bench.codec.Wire;
 import dev.wscodec.vertx.WsServer;
 import dev.wscodec.vertx.WsServerOptions;
 import dev.wscodec.vertx.WsSession;
@@ -24,6 +27,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +37,11 @@ import java.util.concurrent.TimeUnit;
  * vertx-bridge with {@link WsTopics} (encode once, bounded queues); {@code vertx-eb} and {@code vertx-list} are the
  * usual Vert.x idioms on {@code HttpServer} WebSockets: each connection an event-bus consumer of the topic's
  * address (the publisher calls {@code eventBus().publish}), or a list of connections written in a loop.
+ *
+ * <p>With {@code -Dfanout.deflate=true} every server accepts permessage-deflate at level 6 (Vert.x's default, on by
+ * default in its {@code HttpServerOptions}; ours with {@code server_no_context_takeover}, so that a publication is
+ * compressed once for all subscribers, while Vert.x compresses it once per connection), and the messages are
+ * consecutive slices of a 64 KiB JSON array, in turn, instead of repeated letters.
  *
  * <p>Line commands on the control port: {@code pid}; {@code heap} (used heap after GC, RSS); {@code subscribe}
  * (subscribes every open connection, answers {@code subscribed=N}); {@code start RATE SIZE COUNT} (publishes COUNT
@@ -44,6 +53,7 @@ public final class FanoutServer {
 
     static final String ADDRESS = "fanout";
     private static final long TICK_MS = 5;
+    private static final boolean DEFLATE = Boolean.getBoolean("fanout.deflate");
 
     private final String impl;
     private final Vertx vertx;
@@ -69,7 +79,7 @@ public final class FanoutServer {
                 .setInternalBlockingPoolSize(1)).withTransport(transport(System.getProperty("fanout.transport", "nio")))
                 .build();
         System.out.println("transport " + ((io.vertx.core.internal.VertxInternal) vertx).transport().getClass()
-                .getSimpleName());
+                .getSimpleName() + ", permessage-deflate " + (DEFLATE ? "accepted" : "off"));
         FanoutServer s = new FanoutServer(args[0], vertx);
         int bound = s.listen(Integer.parseInt(args[1]));
         s.control(Integer.parseInt(args[2]));
@@ -100,12 +110,17 @@ public final class FanoutServer {
             WsServerOptions options = new WsServerOptions().setHost("127.0.0.1").setPort(port)
                     .setMaxConnections(200_000).setHandshakeTimeout(Duration.ofSeconds(60))
                     .setPingInterval(Duration.ZERO);
+            if (DEFLATE) {
+                options.setCodecConfig(WsConfig.builder()
+                        .deflate(DeflateConfig.DEFAULT.withServerNoContextTakeover(true)).build());
+            }
             bound = WsServer.create(vertx, options, session -> {
                 sessions.add(session);
                 return session.receive().ignoreElements();
             }).listen().map(WsServer::actualPort);
         } else if (impl.equals("vertx-eb") || impl.equals("vertx-list")) {
-            HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port);
+            HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+                    .setPerMessageWebSocketCompressionSupported(DEFLATE);
             bound = vertx.createHttpServer(options).webSocketHandler(ws -> {
                 sockets.add(ws);
                 ws.closeHandler(v -> sockets.remove(ws));
@@ -155,19 +170,37 @@ public final class FanoutServer {
 
     private void start(double rate, int size, long count) {
         stop();
-        byte[] payload = new byte[size];
-        for (int i = 0; i < size; i++) {
-            payload[i] = (byte) ('a' + i % 26);
-        }
+        byte[][] payloads = payloads(size);
         long t0 = System.nanoTime();
         published = 0;
         timer = vertx.setPeriodic(TICK_MS, id -> {
             long due = (long) ((System.nanoTime() - t0) / 1e9 * rate);
             while (published < Math.min(due, count)) {
-                publish(payload.clone());
+                publish(payloads[(int) (published % payloads.length)].clone());
                 published++;
             }
         });
+    }
+
+    /**
+     * Repeated letters; with deflate, consecutive slices of one JSON array, 64 KiB of it in all (so that a
+     * connection's compression context, 32 KiB, never holds the message it is about to send again).
+     */
+    private static byte[][] payloads(int size) {
+        if (!DEFLATE) {
+            byte[] payload = new byte[size];
+            for (int i = 0; i < size; i++) {
+                payload[i] = (byte) ('a' + i % 26);
+            }
+            return new byte[][] {payload};
+        }
+        int variants = Math.max(2, 64 * 1024 / size);
+        byte[] json = Wire.asciiJson(size * variants);
+        byte[][] slices = new byte[variants][];
+        for (int i = 0; i < variants; i++) {
+            slices[i] = Arrays.copyOfRange(json, size * i, size * (i + 1));
+        }
+        return slices;
     }
 
     private void publish(byte[] payload) {
