@@ -27,7 +27,7 @@ final class ChatServer {
         int instances = a.intValue("--instances", 1, 64, 2);
         InetAddress host = Servers.bindAddress(a);
         List<String> subprotocols = Servers.subprotocols(a, SUBPROTOCOLS);
-        WsConfig.Builder codec = Servers.codec(a).subprotocols(subprotocols);
+        WsConfig.Builder codec = Servers.fanOutCodec(a).subprotocols(subprotocols);
         ChatRoom.LineLimit limit = a.has("--max-message")
                 ? new ChatRoom.LineLimit(a.longValue("--max-message", 125, Integer.MAX_VALUE - 8, 0), true)
                 : ChatRoom.DEFAULT_LIMIT;

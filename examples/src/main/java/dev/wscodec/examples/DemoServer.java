@@ -43,7 +43,7 @@ final class DemoServer {
     static void run(Args a, PrintStream out) throws Exception {
         int port = a.intValue("--port", 0, 65535, DEFAULT_PORT);
         List<String> subprotocols = Servers.subprotocols(a, ChatServer.SUBPROTOCOLS);
-        WsConfig codec = Servers.codec(a).subprotocols(subprotocols).build();
+        WsConfig codec = Servers.fanOutCodec(a).subprotocols(subprotocols).build();
         byte[] page = page();
         InetAddress host = Servers.bindAddress(a);
         int drain = a.intValue("--drain", 0, 3600, 0);

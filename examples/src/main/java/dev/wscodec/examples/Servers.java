@@ -75,6 +75,20 @@ final class Servers {
     }
 
     /**
+     * permessage-deflate for servers that send mostly through topics (chat, demo, ticker): a fresh compression
+     * context per message ({@code server_no_context_takeover}, RFC 7692 section 7.1.1.1, announced even when the
+     * client did not ask), so that {@code WsTopics} compresses a published message once for every subscriber
+     * (with context takeover it would send them the plain frame), and no connection keeps a compressor of its own.
+     */
+    static final DeflateConfig FAN_OUT_DEFLATE = DeflateConfig.DEFAULT.withServerNoContextTakeover(true);
+
+    /** {@link #codec(Args)} with {@link #FAN_OUT_DEFLATE} unless {@code --no-deflate}. */
+    static WsConfig.Builder fanOutCodec(Args a) {
+        WsConfig.Builder b = codec(a);
+        return a.flag("--no-deflate") ? b : b.deflate(FAN_OUT_DEFLATE);
+    }
+
+    /**
      * {@link #codec(Args)}, streaming messages when {@code streaming}: a message then never has to fit in memory, so
      * {@code --max-message} goes up to 2^63-1, its default (memory stays bounded whatever the size).
      */

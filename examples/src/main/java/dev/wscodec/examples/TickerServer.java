@@ -66,7 +66,7 @@ final class TickerServer {
         WsServerOptions options = Servers.withTls(a, new WsServerOptions()
                 .setHost(host.getHostAddress())
                 .setPort(port)
-                .setCodecConfig(Servers.codec(a).build()));
+                .setCodecConfig(Servers.fanOutCodec(a).build()));
         ClusterOptions.Node node = ClusterOptions.parse(a).start(out);
         Vertx vertx = node.vertx();
         // On a cluster, the topics are shared by every node (see ClusteredTicker); else each client has its own feeds.

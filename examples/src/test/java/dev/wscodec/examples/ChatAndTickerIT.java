@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wscodec.api.DeflateConfig;
+import dev.wscodec.api.ExtensionParams;
+import dev.wscodec.api.TextMessage;
+import dev.wscodec.api.WsConfig;
+import dev.wscodec.api.WsEvent;
 import dev.wscodec.vertx.TestPorts;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +79,35 @@ class ChatAndTickerIT {
                 assertEquals("error: unknown command 'buy everything'; send 'subscribe TOPIC' or 'unsubscribe TOPIC'.",
                         error);
                 assertFalse(ticker.transcript().contains("Exception"), ticker.transcript());
+            }
+        }
+    }
+
+    /**
+     * The fan-out servers answer a browser's permessage-deflate offer with {@code server_no_context_takeover}, so
+     * that a published message is compressed once for all subscribers; {@code --no-deflate} declines the offer.
+     */
+    @Test
+    void tickerAnswersDeflateWithServerNoContextTakeoverAndNoDeflateDeclines() throws Exception {
+        WsConfig offer = WsConfig.builder().deflate(DeflateConfig.DEFAULT).build();
+        try (JarProcess ticker = JarProcess.start("ticker", "--port", "0", "--interval", "40")) {
+            int port = Integer.parseInt(ticker.awaitLine("Ticker on ws://localhost:(\\d+)/ ", 30).group(1));
+            try (EngineClient c = new EngineClient(port, "/", offer, List.of())) {
+                WsEvent.HandshakeAccepted accepted = (WsEvent.HandshakeAccepted) c.next();
+                assertEquals(1, accepted.extensions().size(), accepted.extensions().toString());
+                ExtensionParams deflate = accepted.extensions().get(0);
+                assertEquals("permessage-deflate", deflate.name());
+                assertTrue(deflate.has("server_no_context_takeover"), deflate.toString());
+                c.send(TextMessage.of("subscribe alpha"));
+                assertEquals("subscribed alpha", ((TextMessage) c.next()).text());
+                String tick = ((TextMessage) c.next()).text();
+                assertTrue(tick.matches("tick alpha 1 \\d+\\.\\d\\d"), tick);
+            }
+        }
+        try (JarProcess ticker = JarProcess.start("ticker", "--port", "0", "--no-deflate")) {
+            int port = Integer.parseInt(ticker.awaitLine("Ticker on ws://localhost:(\\d+)/ ", 30).group(1));
+            try (EngineClient c = new EngineClient(port, "/", offer, List.of())) {
+                assertEquals(List.of(), ((WsEvent.HandshakeAccepted) c.next()).extensions());
             }
         }
     }
