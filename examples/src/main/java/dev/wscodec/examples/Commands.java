@@ -15,6 +15,10 @@ final class Commands {
             "address to bind (default " + dev.wscodec.vertx.WsServerOptions.DEFAULT_HOST + ", every interface)");
     static final Option NO_DEFLATE = Option.flag("--no-deflate",
             "decline permessage-deflate offers (accepted by default)");
+    /** {@link #NO_DEFLATE} for the servers that send through topics ({@link Servers#fanOutCodec}). */
+    static final Option NO_DEFLATE_FAN_OUT = Option.flag("--no-deflate",
+            "decline permessage-deflate offers (accepted by default, a fresh\n"
+                    + "context per message: each room or topic message is compressed once)");
     static final Option MAX_MESSAGE = Option.valued("--max-message", "B",
             "largest message in bytes (default " + WsConfig.DEFAULT_MAX_MESSAGE_SIZE + ")");
     static Option subprotocol(List<String> fallback) {
@@ -69,7 +73,7 @@ final class Commands {
             port(DemoServer.DEFAULT_PORT),
             HOST,
             subprotocol(ChatServer.SUBPROTOCOLS),
-            NO_DEFLATE,
+            NO_DEFLATE_FAN_OUT,
             TLS_CERT,
             TLS_KEY,
             Option.valued("--allow-origin", "ORIGIN", "also accept WebSockets on /echo and /chat from pages\n"
@@ -112,7 +116,7 @@ final class Commands {
             Option.valued("--max-message", "B", "longest line in bytes (default " + ChatRoom.MAX_LINE
                     + " characters); longer lines\nare refused with a notice to their sender"),
             subprotocol(ChatServer.SUBPROTOCOLS),
-            NO_DEFLATE,
+            NO_DEFLATE_FAN_OUT,
             TLS_CERT,
             TLS_KEY,
             HIXIE76
@@ -132,7 +136,7 @@ final class Commands {
             Option.valued("--interval", "MS", "time between two updates of a topic (default 500)"),
             Option.valued("--overflow", "latest|drop", "what a slow client misses: all but the latest update\n"
                     + "per topic, or every update it has no room for (default latest)"),
-            NO_DEFLATE,
+            NO_DEFLATE_FAN_OUT,
             TLS_CERT,
             TLS_KEY
     ), (a, out, err) -> {
