@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * <p>With {@code -Dfanout.deflate=true} every server accepts permessage-deflate at level 6 (Vert.x's default, on by
  * default in its {@code HttpServerOptions}; ours with {@code server_no_context_takeover}, so that a publication is
  * compressed once for all subscribers, while Vert.x compresses it once per connection), and the messages are
- * consecutive slices of a 64 KiB JSON array, in turn, instead of repeated letters.
+ * consecutive slices of a 64 KiB JSON array, in turn, instead of repeated letters. Without it Vert.x's
+ * per-message compression support is off (no subscriber offers it then) and ours has no deflate configured.
  *
  * <p>Line commands on the control port: {@code pid}; {@code heap} (used heap after GC, RSS); {@code subscribe}
  * (subscribes every open connection, answers {@code subscribed=N}); {@code start RATE SIZE COUNT} (publishes COUNT
