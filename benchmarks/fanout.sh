@@ -33,8 +33,12 @@ TRANSPORT=${TRANSPORT:-nio}
 # DEFLATE=1: every subscriber offers "permessage-deflate; client_max_window_bits" (as browsers do), every server
 # accepts it (ours with server_no_context_takeover, so it compresses a publication once; Vert.x per connection).
 DEFLATE=${DEFLATE:-0}
+DEFLATE_PROPERTY=false
 EXTENSIONS=()
-if [ "$DEFLATE" = 1 ]; then EXTENSIONS=(--extensions "permessage-deflate; client_max_window_bits"); fi
+if [ "$DEFLATE" = 1 ]; then
+  DEFLATE_PROPERTY=true
+  EXTENSIONS=(--extensions "permessage-deflate; client_max_window_bits")
+fi
 GEN_JVM=${GEN_JVM:-"-Xms512m -Xmx512m -XX:+UseSerialGC"}
 # Server ports BASE_PORT+1, +2, ... and their control ports 500 above.
 PORT=${BASE_PORT:-9300}
@@ -50,7 +54,7 @@ ulimit -n "$(ulimit -Hn)" || true
   echo "java: $(java -version 2>&1 | head -1)"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "server jvm: $SERVER_JVM (core $SERVER_CORE, transport $TRANSPORT)   generator jvm: $GEN_JVM (core $GEN_CORE)"
-  echo "permessage-deflate: $([ "$DEFLATE" = 1 ] && echo offered by every subscriber, JSON messages || echo off)"
+  echo "permessage-deflate: $([ "$DEFLATE" = 1 ] && echo "offered by every subscriber, JSON messages" || echo off)"
   echo "sizes: $SIZES; deliveries per second: 32 B $DELIVERIES_32, others $DELIVERIES_1K; warmup $WARMUP s, measured $DURATION s"
 } > "$OUT/machine.txt"
 
@@ -65,7 +69,7 @@ for round in $(seq 1 "$ROUNDS"); do
       log="$OUT/server-$impl-$subs-$round.log"
       echo "== round $round: $impl, $subs subscribers" >&2
       # shellcheck disable=SC2086
-      taskset -c "$SERVER_CORE" java $SERVER_JVM -Dfanout.transport="$TRANSPORT" -Dfanout.deflate="$([ "$DEFLATE" = 1 ] && echo true || echo false)" -cp "$JAR" dev.wscodec.bench.load.FanoutServer \
+      taskset -c "$SERVER_CORE" java $SERVER_JVM -Dfanout.transport="$TRANSPORT" -Dfanout.deflate="$DEFLATE_PROPERTY" -cp "$JAR" dev.wscodec.bench.load.FanoutServer \
         "$impl" "$PORT" "$CONTROL" > "$log" 2>&1 &
       SERVER_PID=$!
       for _ in $(seq 1 150); do grep -q '^READY' "$log" && break; sleep 0.2; done

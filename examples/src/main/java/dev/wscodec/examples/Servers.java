@@ -84,8 +84,7 @@ final class Servers {
 
     /** {@link #codec(Args)} with {@link #FAN_OUT_DEFLATE} unless {@code --no-deflate}. */
     static WsConfig.Builder fanOutCodec(Args a) {
-        WsConfig.Builder b = codec(a);
-        return a.flag("--no-deflate") ? b : b.deflate(FAN_OUT_DEFLATE);
+        return codec(a, false, FAN_OUT_DEFLATE);
     }
 
     /**
@@ -93,9 +92,14 @@ final class Servers {
      * {@code --max-message} goes up to 2^63-1, its default (memory stays bounded whatever the size).
      */
     static WsConfig.Builder codec(Args a, boolean streaming) {
+        return codec(a, streaming, DeflateConfig.DEFAULT);
+    }
+
+    /** The codec configuration with {@code deflate} accepted unless {@code --no-deflate}. */
+    private static WsConfig.Builder codec(Args a, boolean streaming, DeflateConfig deflate) {
         WsConfig.Builder b = WsConfig.builder().streaming(streaming);
         if (!a.flag("--no-deflate")) {
-            b.deflate(DeflateConfig.DEFAULT);
+            b.deflate(deflate);
         }
         if (streaming) {
             long max = a.longValue("--max-message", 125, Long.MAX_VALUE, Long.MAX_VALUE);
