@@ -10,6 +10,8 @@
 #   SUBS=10000 SIZES=1024 DELIVERIES_1K=300000 IMPLS="ours vertx-list" benchmarks/fanout.sh   # above capacity
 #   TRANSPORT=io_uring benchmarks/fanout.sh   # the servers on Vert.x's native io_uring (or epoll) transport, not NIO
 #   DEFLATE=1 SIZES=1024 benchmarks/fanout.sh  # subscribers offer permessage-deflate as browsers do; JSON messages
+#   IMPLS="ours vertx-list floor" benchmarks/fanout.sh  # with the floor: one NIO write per delivery and nothing
+#                                              # else (FloorServer), the most any server writing each delivery could do
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -48,7 +48,10 @@ import java.util.concurrent.TimeUnit;
  * (subscribes every open connection, answers {@code subscribed=N}); {@code start RATE SIZE COUNT} (publishes COUNT
  * binary messages of SIZE bytes at RATE per second, in ticks of 5 ms, each message a fresh copy); {@code stop}.
  *
- * <pre>java -cp benchmarks.jar dev.wscodec.bench.load.FanoutServer ours|vertx-eb|vertx-list PORT CONTROL_PORT</pre>
+ * <p>{@code floor} is not a WebSocket server but a measuring stick: {@link FloorServer}, one NIO write per delivery
+ * and nothing else, the least any server that writes each delivery on its own can cost on the machine.
+ *
+ * <pre>java -cp benchmarks.jar dev.wscodec.bench.load.FanoutServer ours|vertx-eb|vertx-list|floor PORT CONTROL_PORT</pre>
  */
 public final class FanoutServer {
 
@@ -73,8 +76,12 @@ public final class FanoutServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: FanoutServer ours|vertx-eb|vertx-list PORT CONTROL_PORT");
+            System.err.println("usage: FanoutServer ours|vertx-eb|vertx-list|floor PORT CONTROL_PORT");
             System.exit(2);
+        }
+        if (args[0].equals("floor")) {
+            FloorServer.run(Integer.parseInt(args[1]), Integer.parseInt(args[2])); // no Vert.x at all
+            return;
         }
         Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1)).withTransport(transport(System.getProperty("fanout.transport", "nio")))
