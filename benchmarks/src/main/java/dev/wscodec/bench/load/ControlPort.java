@@ -1,6 +1,7 @@
 package dev.wscodec.bench.load;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -23,6 +24,19 @@ final class ControlPort {
     }
 
     static void start(int port) throws Exception {
+        serve(port, ControlPort::answer);
+    }
+
+    /** Answers one line with another. */
+    interface Answers {
+        String answer(String line) throws Exception;
+    }
+
+    /**
+     * Serves a line protocol on {@code port} of the loopback address (0: any free one), one client at a time, on a
+     * daemon thread; returns the port bound.
+     */
+    static int serve(int port, Answers answers) throws IOException {
         ServerSocket server = new ServerSocket(port, 8, InetAddress.getLoopbackAddress());
         Thread t = new Thread(() -> {
             while (true) {
@@ -31,7 +45,7 @@ final class ControlPort {
                      PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.US_ASCII)) {
                     String line;
                     while ((line = in.readLine()) != null) {
-                        out.println(answer(line.trim()));
+                        out.println(answers.answer(line.trim()));
                     }
                 } catch (Exception e) {
                     System.err.println("control: " + e);
@@ -40,6 +54,7 @@ final class ControlPort {
         }, "control");
         t.setDaemon(true);
         t.start();
+        return server.getLocalPort();
     }
 
     private static String answer(String command) throws Exception {

@@ -18,13 +18,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,7 +83,7 @@ public final class FanoutServer {
                 .getSimpleName() + ", permessage-deflate " + (DEFLATE ? "accepted" : "off"));
         FanoutServer s = new FanoutServer(args[0], vertx);
         int bound = s.listen(Integer.parseInt(args[1]));
-        s.control(Integer.parseInt(args[2]));
+        ControlPort.serve(Integer.parseInt(args[2]), s::answer);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close()));
         System.out.println("READY " + args[0] + " port=" + bound + " pid=" + ProcessHandle.current().pid());
         System.out.flush();
@@ -247,26 +240,5 @@ public final class FanoutServer {
             });
             default -> "error unknown command '" + line + "'";
         };
-    }
-
-    private void control(int port) throws Exception {
-        ServerSocket server = new ServerSocket(port, 8, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            while (true) {
-                try (Socket s = server.accept();
-                     BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                             StandardCharsets.US_ASCII));
-                     PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.US_ASCII)) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        out.println(answer(line));
-                    }
-                } catch (Exception e) {
-                    System.err.println("control: " + e);
-                }
-            }
-        }, "control");
-        t.setDaemon(true);
-        t.start();
     }
 }

@@ -1,13 +1,7 @@
 package dev.wscodec.bench.load;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -90,7 +84,7 @@ final class FloorServer {
         s.server.bind(new InetSocketAddress("127.0.0.1", port), 4096);
         s.server.configureBlocking(false);
         s.server.register(s.selector, SelectionKey.OP_ACCEPT);
-        s.controlPort = s.control(control);
+        s.controlPort = ControlPort.serve(control, s::command);
         return s;
     }
 
@@ -311,27 +305,5 @@ final class FloorServer {
             });
             default -> "error unknown command '" + line + "'";
         };
-    }
-
-    private int control(int port) throws IOException {
-        ServerSocket control = new ServerSocket(port, 8, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            while (true) {
-                try (Socket s = control.accept();
-                     BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                             StandardCharsets.US_ASCII));
-                     PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.US_ASCII)) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        out.println(command(line));
-                    }
-                } catch (Exception e) {
-                    System.err.println("control: " + e);
-                }
-            }
-        }, "control");
-        t.setDaemon(true);
-        t.start();
-        return control.getLocalPort();
     }
 }
