@@ -2,6 +2,7 @@ package dev.wscodec.examples;
 
 import dev.wscodec.api.TextMessage;
 import dev.wscodec.vertx.WsHandler;
+import dev.wscodec.vertx.WsMetrics;
 import dev.wscodec.vertx.WsSession;
 import dev.wscodec.vertx.topics.WsOverflowPolicy;
 import dev.wscodec.vertx.topics.WsSubscriptionOptions;
@@ -73,7 +74,13 @@ final class ChatRoom {
      * path is visible (null: not clustered). Make one handler per Vert.x: it holds the room.
      */
     static WsHandler handler(Vertx vertx, LineLimit limit, String node) {
+        return handler(vertx, limit, node, WsMetrics.NONE);
+    }
+
+    /** As {@link #handler(Vertx, LineLimit, String)}, with the room's subscriptions and drops reported to {@code metrics}. */
+    static WsHandler handler(Vertx vertx, LineLimit limit, String node, WsMetrics metrics) {
         WsTopics topics = WsTopics.create(vertx, new WsTopicsOptions().setAddressPrefix(ADDRESS_PREFIX)
+                .setMetrics(metrics)
                 .setSubscriptionOptions(new WsSubscriptionOptions().setMaxQueuedBytes(MAX_QUEUED_BYTES)
                         .setOverflowPolicy(WsOverflowPolicy.DROP_OLDEST)));
         String where = node == null ? "" : " on node " + node;

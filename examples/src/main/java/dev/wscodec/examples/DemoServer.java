@@ -57,7 +57,7 @@ final class DemoServer {
         Servers.protocols(a, options, out);
         ClusterOptions.Node node = ClusterOptions.parse(a).start(out);
         Vertx vertx = node.vertx();
-        WsHandler chat = ChatRoom.handler(vertx, ChatRoom.DEFAULT_LIMIT, node.name());
+        WsHandler chat = ChatRoom.handler(vertx, ChatRoom.DEFAULT_LIMIT, node.name(), monitoring.wsMetrics());
         WsHandler echo = session -> session.send(session.receive());
         WsRouter router = router(OriginPolicy.allowing(a.all("--allow-origin")), echo, chat);
         int actual = Servers.deploy(vertx, 1, () -> new WsServerVerticle(options, router));

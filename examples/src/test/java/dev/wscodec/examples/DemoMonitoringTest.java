@@ -104,4 +104,36 @@ class DemoMonitoringTest {
         assertEquals(503, stopping.statusCode());
         assertEquals("shutting down\n", stopping.body());
     }
+
+    @Test
+    void theChatRoomsSubscriptionsAndFanOutsAreInTheMetrics() throws Exception {
+        Monitoring monitoring = new Monitoring();
+        WsServerOptions options = new WsServerOptions().setHost("127.0.0.1").setPort(0)
+                .setCloseTimeout(Duration.ofSeconds(1))
+                .setPlainHttpHandler(monitoring.handler(DemoServer.pages(DemoServer.page())))
+                .setMetrics(monitoring.wsMetrics());
+        WsServerVerticle verticle = new WsServerVerticle(options, DemoServer.router(s -> s.send(s.receive()),
+                ChatRoom.handler(vertx, ChatRoom.DEFAULT_LIMIT, null, monitoring.wsMetrics())));
+        vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        int port = verticle.server().actualPort();
+        String before = get(port, "/metrics").body();
+        assertEquals(0, sample(before, "ws_topic_subscriptions"), "listed before anyone joins");
+        try (JdkClient alice = JdkClient.connect("ws://127.0.0.1:" + port + "/chat?name=alice")) {
+            assertTrue(alice.nextText().startsWith("Welcome, alice!"));
+            assertEquals("* alice joined the room", alice.nextText());
+            alice.sendText("hello");
+            String line = alice.nextText();
+            assertTrue(line.endsWith(" alice: hello"), line);
+            String text = get(port, "/metrics").body();
+            assertEquals(1, sample(text, "ws_topic_subscriptions"));
+            assertEquals(2, sample(text, "ws_topic_fanouts_total"), "the join notice and the line");
+            assertEquals(0, sample(text, "ws_topic_drops_total"));
+            assertEquals(0, sample(text, "ws_topic_overflow_closes_total"));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sample(get(port, "/metrics").body(), "ws_topic_subscriptions") != 0) {
+            assertTrue(System.nanoTime() < deadline, "the member left the room within 10 s");
+            Thread.sleep(50);
+        }
+    }
 }

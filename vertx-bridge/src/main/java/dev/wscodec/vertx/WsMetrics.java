@@ -2,7 +2,9 @@ package dev.wscodec.vertx;
 
 /**
  * What a {@link WsServer} or {@link WsClient} reports about its connections, for monitoring: set one with
- * {@link WsOptionsBase#setMetrics(WsMetrics)}. Every method does nothing by default, and {@link #NONE} (the
+ * {@link WsOptionsBase#setMetrics(WsMetrics)}; and what a {@link dev.wscodec.vertx.topics.WsTopics} reports about
+ * its subscriptions (the {@code topic*} methods), set with
+ * {@link dev.wscodec.vertx.topics.WsTopicsOptions#setMetrics(WsMetrics)}. Every method does nothing by default, and {@link #NONE} (the
  * default) overrides none, so a server without metrics pays for an empty call the JIT removes.
  * {@code dev.wscodec.vertx.micrometer.MicrometerWsMetrics} reports to a Micrometer registry.
  *
@@ -101,5 +103,32 @@ public interface WsMetrics {
 
     /** A timer ended a connection. */
     default void timeout(Timeout timeout) {
+    }
+
+    /** Topics: a session on this node subscribed to a topic. */
+    default void topicSubscribed() {
+    }
+
+    /** Topics: a subscription of {@link #topicSubscribed()} ended (unsubscribed, its session ended, topics closed). */
+    default void topicUnsubscribed() {
+    }
+
+    /**
+     * Topics: a publication was handed to this node's subscribers of its topic, published on this node or received
+     * from another; once per publication, however many subscribers (a publication to a topic nobody on this node
+     * follows is not counted).
+     */
+    default void topicFanOut() {
+    }
+
+    /**
+     * Topics: a subscriber's overflow policy dropped a message for it (drop the oldest, keep the latest per key, or a
+     * message larger than the whole queue); once per message and subscriber.
+     */
+    default void topicMessageDropped() {
+    }
+
+    /** Topics: a subscriber fell behind its queue bound under the close policy and was closed with 1008. */
+    default void topicSubscriberClosed() {
     }
 }

@@ -49,6 +49,9 @@ class TopicsInputTest {
                 () -> new WsSubscriptionOptions().setMaxQueuedBytes(10));
         fails("maxTopicLength must be 1-65536 but was 0.", () -> new WsTopicsOptions().setMaxTopicLength(0));
         fails("The address prefix must not be empty.", () -> new WsTopicsOptions().setAddressPrefix(""));
+        fails("A topic name must not be empty.", () -> topics.localSubscribers(""));
+        assertEquals(0, topics.localSubscribers("nobody"), "a topic nobody follows has no subscribers");
+        assertEquals(WsMetrics.NONE, new WsTopicsOptions().getMetrics());
         assertEquals(WsOverflowPolicy.CLOSE, new WsSubscriptionOptions().getOverflowPolicy());
         assertEquals(256 * 1024, new WsSubscriptionOptions().getMaxQueuedBytes());
     }

@@ -1,5 +1,7 @@
 package dev.wscodec.vertx;
 
+import static dev.wscodec.vertx.Meters.count;
+import static dev.wscodec.vertx.Meters.gauge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +11,11 @@ import dev.wscodec.api.Message;
 import dev.wscodec.api.Opcode;
 import dev.wscodec.vertx.topics.WsOverflowPolicy;
 import dev.wscodec.vertx.topics.WsSubscriptionOptions;
+import dev.wscodec.vertx.micrometer.MicrometerWsMetrics;
 import dev.wscodec.vertx.topics.WsTopics;
+import dev.wscodec.vertx.topics.WsTopicsOptions;
 import dev.wscodec.vertx.topics.impl.TopicsImpl;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.ByteBuffer;
@@ -27,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Each overflow policy with a subscriber that does not read: the publisher keeps going, the subscription's queue
  * stays within its bound and the socket's buffer within its allowance, and what the subscriber finally reads is in
  * publish order (drop the oldest: ends with the newest; keep latest per key: the latest of every key; close: 1008).
+ * The topics' metrics count the subscription, every fan-out, every dropped message and the subscriber closed.
  */
 @ExtendWith(VertxExtension.class)
 class TopicsOverflowTest {
@@ -37,10 +43,12 @@ class TopicsOverflowTest {
     private static final int KEYS = 16;
 
     private Vertx vertx;
+    private SimpleMeterRegistry registry;
 
     @BeforeEach
     void setUp(Vertx vertx) {
         this.vertx = vertx;
+        this.registry = new SimpleMeterRegistry();
     }
 
     private static Message message(int seq) {
@@ -57,12 +65,13 @@ class TopicsOverflowTest {
         return m.payload().getInt();
     }
 
-    private record Setup(TopicsImpl topics, RawClient client, WsSession session) {
+    private record Setup(TopicsImpl topics, RawClient client, WsSession session, SimpleMeterRegistry registry) {
     }
 
     /** A server whose sessions subscribe to "feed" with {@code options}, and a raw client that does not read. */
     private Setup setup(WsSubscriptionOptions options, Duration closeTimeout) throws Exception {
-        TopicsImpl topics = (TopicsImpl) WsTopics.create(vertx);
+        TopicsImpl topics = (TopicsImpl) WsTopics.create(vertx,
+                new WsTopicsOptions().setMetrics(new MicrometerWsMetrics(registry)));
         CompletableFuture<WsSession> subscribed = new CompletableFuture<>();
         WsServerOptions o = TestSupport.serverOptions().setCloseTimeout(closeTimeout);
         o.getNetServerOptions().setSendBufferSize(16 * 1024);
@@ -72,7 +81,7 @@ class TopicsOverflowTest {
         });
         RawClient client = new RawClient(port, 4096);
         assertTrue(client.handshake("/").startsWith("HTTP/1.1 101"));
-        return new Setup(topics, client, subscribed.get(10, TimeUnit.SECONDS));
+        return new Setup(topics, client, subscribed.get(10, TimeUnit.SECONDS), registry);
     }
 
     /** Publishes COUNT messages; every publish succeeds at once. */
@@ -89,6 +98,11 @@ class TopicsOverflowTest {
         assertTrue(state[1] > 0, "messages were dropped: " + state[1]);
         assertTrue(state[2] <= WsSubscriptionOptions.SOCKET_ALLOWANCE + 4096,
                 "the socket's buffer within its allowance: " + state[2]);
+        assertEquals(state[1], count(s.registry(), "ws.topic.drops"), "every dropped message is counted");
+        assertEquals(COUNT, count(s.registry(), "ws.topic.fanouts"), "one fan-out per publication");
+        assertEquals(1, gauge(s.registry(), "ws.topic.subscriptions"));
+        assertEquals(1, s.topics().localSubscribers("feed"));
+        assertEquals(0, count(s.registry(), "ws.topic.overflow.closes"));
         return state;
     }
 
@@ -160,6 +174,9 @@ class TopicsOverflowTest {
             client.writeFrame(true, 8, new byte[] {0x03, (byte) 0xF0});
             assertTrue(TestSupport.eventually(Duration.ofSeconds(10), () -> s.topics().topicCount() == 0),
                     "the closed session left the topic");
+            assertEquals(1, count(registry, "ws.topic.overflow.closes"), "the slow subscriber closed is counted");
+            assertEquals(0, gauge(registry, "ws.topic.subscriptions"), "and its subscription ended");
+            assertEquals(0, s.topics().localSubscribers("feed"));
         }
     }
 }

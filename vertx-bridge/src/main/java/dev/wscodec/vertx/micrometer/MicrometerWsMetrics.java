@@ -39,6 +39,18 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code ws.timeouts} counter, tag {@code timeout}: {@code handshake}, {@code ping}, {@code idle},
  *       {@code close}, {@code write_stall} [{@code ws_timeouts_total}]</li>
  * </ul>
+ * And, when given to {@code WsTopicsOptions.setMetrics}, for the topics (no tag per topic: topic names are the
+ * application's and often unbounded, one per user or room):
+ * <ul>
+ *   <li>{@code ws.topic.subscriptions} gauge: subscriptions of sessions on this node now
+ *       [{@code ws_topic_subscriptions}]</li>
+ *   <li>{@code ws.topic.fanouts} counter: publications handed to this node's subscribers, once per publication
+ *       [{@code ws_topic_fanouts_total}]</li>
+ *   <li>{@code ws.topic.drops} counter: messages a subscriber's overflow policy dropped, per subscriber
+ *       [{@code ws_topic_drops_total}]</li>
+ *   <li>{@code ws.topic.overflow.closes} counter: subscribers closed with 1008 for falling behind
+ *       [{@code ws_topic_overflow_closes_total}]</li>
+ * </ul>
  * Tag values are bounded (statuses 100-599, the close codes above, fixed names), so a peer cannot create series
  * without limit. One instance may serve any number of servers and clients; give each its own instance with a
  * distinguishing tag (e.g. {@code role}) to tell them apart.
@@ -49,6 +61,10 @@ public final class MicrometerWsMetrics implements WsMetrics {
     private final Tags tags;
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong sessions = new AtomicLong();
+    private final AtomicLong subscriptions = new AtomicLong();
+    private final Counter fanOuts;
+    private final Counter drops;
+    private final Counter overflowCloses;
     private final Counter messagesIn;
     private final Counter messagesOut;
     private final Counter messageBytesIn;
@@ -88,6 +104,14 @@ public final class MicrometerWsMetrics implements WsMetrics {
         for (Timeout t : Timeout.values()) {
             timeouts.put(t, counter("ws.timeouts", "Connections ended by a timer", null, "timeout", name(t)));
         }
+        Gauge.builder("ws.topic.subscriptions", subscriptions, AtomicLong::get).tags(this.tags).strongReference(true)
+                .description("Topic subscriptions of sessions on this node now").register(registry);
+        fanOuts = Counter.builder("ws.topic.fanouts").tags(this.tags)
+                .description("Publications handed to this node's subscribers of their topic").register(registry);
+        drops = Counter.builder("ws.topic.drops").tags(this.tags)
+                .description("Messages dropped by subscribers' overflow policies").register(registry);
+        overflowCloses = Counter.builder("ws.topic.overflow.closes").tags(this.tags)
+                .description("Subscribers closed with 1008 for falling behind").register(registry);
     }
 
     private Counter counter(String name, String description, String unit, String tag, String value) {
@@ -180,6 +204,31 @@ public final class MicrometerWsMetrics implements WsMetrics {
     @Override
     public void timeout(Timeout timeout) {
         timeouts.get(timeout).increment();
+    }
+
+    @Override
+    public void topicSubscribed() {
+        subscriptions.incrementAndGet();
+    }
+
+    @Override
+    public void topicUnsubscribed() {
+        subscriptions.decrementAndGet();
+    }
+
+    @Override
+    public void topicFanOut() {
+        fanOuts.increment();
+    }
+
+    @Override
+    public void topicMessageDropped() {
+        drops.increment();
+    }
+
+    @Override
+    public void topicSubscriberClosed() {
+        overflowCloses.increment();
     }
 
     /** The registry the meters are in. */

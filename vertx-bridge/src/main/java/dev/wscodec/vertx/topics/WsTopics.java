@@ -86,6 +86,14 @@ public interface WsTopics {
     Future<Void> publish(String topic, Message message);
 
     /**
+     * The sessions on this node subscribed to {@code topic} now (0 for a topic nobody here follows); other nodes'
+     * subscribers are not counted. Exact once subscribing and unsubscribing settle, approximate while they run.
+     *
+     * @throws IllegalArgumentException if the topic name is empty or too long
+     */
+    int localSubscribers(String topic);
+
+    /**
      * Unsubscribes every session from every topic (the sessions stay open; queued messages are dropped) and
      * unregisters this node's event-bus consumers. Idempotent.
      */

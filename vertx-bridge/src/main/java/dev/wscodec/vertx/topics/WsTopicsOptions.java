@@ -1,5 +1,6 @@
 package dev.wscodec.vertx.topics;
 
+import dev.wscodec.vertx.WsMetrics;
 import java.util.Objects;
 
 /** Options of a {@link WsTopics}: Vert.x-style, fluent and validating, with documented {@code DEFAULT_*} constants. */
@@ -16,6 +17,7 @@ public class WsTopicsOptions {
     private int maxTopicLength = DEFAULT_MAX_TOPIC_LENGTH;
     private String addressPrefix = DEFAULT_ADDRESS_PREFIX;
     private WsSubscriptionOptions subscriptionOptions = new WsSubscriptionOptions();
+    private WsMetrics metrics = WsMetrics.NONE;
 
     public WsTopicsOptions() {
     }
@@ -24,6 +26,7 @@ public class WsTopicsOptions {
         this.maxTopicLength = other.maxTopicLength;
         this.addressPrefix = other.addressPrefix;
         this.subscriptionOptions = new WsSubscriptionOptions(other.subscriptionOptions);
+        this.metrics = other.metrics;
     }
 
     /** The longest topic name, in characters; see {@link #DEFAULT_MAX_TOPIC_LENGTH}. */
@@ -60,6 +63,20 @@ public class WsTopicsOptions {
     public WsTopicsOptions setSubscriptionOptions(WsSubscriptionOptions subscriptionOptions) {
         Objects.requireNonNull(subscriptionOptions, "subscriptionOptions").check();
         this.subscriptionOptions = subscriptionOptions;
+        return this;
+    }
+
+    /**
+     * Where the topics report subscriptions, fan-outs, dropped messages and subscribers closed for falling behind
+     * (the {@code topic*} methods of {@link WsMetrics}); {@link WsMetrics#NONE} by default. The same instance as the
+     * servers' ({@code MicrometerWsMetrics}, say) may be given.
+     */
+    public WsMetrics getMetrics() {
+        return metrics;
+    }
+
+    public WsTopicsOptions setMetrics(WsMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         return this;
     }
 }

@@ -6,14 +6,15 @@ import java.util.Arrays;
 /**
  * The subscribers of one topic whose connections run on one context: a publication reaches them as one task on
  * that context, so publishing costs one task per event loop, not per subscriber, and tasks keep publish order.
- * The member array is replaced, never changed, and only on the context.
+ * The member array is replaced, never changed, and only on the context (volatile for {@link #size()}, which any
+ * thread may ask).
  */
 final class Group {
 
     private static final Subscription[] NONE = new Subscription[0];
 
     final Context context;
-    private Subscription[] members = NONE;
+    private volatile Subscription[] members = NONE;
 
     Group(Context context) {
         this.context = context;

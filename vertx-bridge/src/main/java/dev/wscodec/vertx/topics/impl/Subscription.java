@@ -3,6 +3,7 @@ package dev.wscodec.vertx.topics.impl;
 import dev.wscodec.vertx.impl.rx.SessionOutlet;
 
 import dev.wscodec.api.CloseStatus;
+import dev.wscodec.vertx.WsMetrics;
 import dev.wscodec.vertx.topics.WsOverflowPolicy;
 import dev.wscodec.vertx.topics.WsSubscriptionOptions;
 import java.util.ArrayDeque;
@@ -30,6 +31,7 @@ final class Subscription {
     private final long maxQueuedBytes;
     private final WsOverflowPolicy policy;
     private final Function<Object, ?> keyFunction;
+    private final WsMetrics metrics;
     /** DROP_OLDEST and CLOSE: the queue in publish order. */
     private final ArrayDeque<Publication> fifo;
     /** KEEP_LATEST_PER_KEY: key (or a unique object for a null key) to publication, in queue order. */
@@ -40,9 +42,10 @@ final class Subscription {
     private boolean drainScheduled;
 
     @SuppressWarnings("unchecked")
-    Subscription(String topic, SessionOutlet outlet, WsSubscriptionOptions options) {
+    Subscription(String topic, SessionOutlet outlet, WsSubscriptionOptions options, WsMetrics metrics) {
         this.topic = topic;
         this.outlet = outlet;
+        this.metrics = metrics;
         this.maxQueuedBytes = options.getMaxQueuedBytes();
         this.policy = options.getOverflowPolicy();
         this.keyFunction = (Function<Object, ?>) options.getKeyFunction();
@@ -93,11 +96,12 @@ final class Subscription {
                         + "message of {} bytes would pass the limit of {} bytes.", outlet.session().remoteAddress(),
                         queuedBytes, p.message.length(), maxQueuedBytes);
                 deactivate();
+                metrics.topicSubscriberClosed();
                 outlet.close(FELL_BEHIND);
                 return;
             }
             if (p.cost > maxQueuedBytes) {
-                dropped++; // larger than the whole queue: it can never be queued
+                countDropped(); // larger than the whole queue: it can never be queued
                 return;
             }
         }
@@ -109,22 +113,27 @@ final class Subscription {
                 key = keyFunction.apply(p.message);
             } catch (RuntimeException e) {
                 LOG.warn("The key function of a subscription failed; the message is dropped for that subscriber.", e);
-                dropped++;
+                countDropped();
                 return;
             }
             Object k = key == null ? new Object() : key; // a null key never replaces anything
             Publication replaced = latest.remove(k);
             if (replaced != null) {
                 queuedBytes -= replaced.cost;
-                dropped++;
+                countDropped();
             }
             latest.put(k, p); // at the end: what is delivered stays in publish order
         }
         queuedBytes += p.cost;
         while (queuedBytes > maxQueuedBytes) {
             queuedBytes -= pollFirst().cost;
-            dropped++;
+            countDropped();
         }
+    }
+
+    private void countDropped() {
+        dropped++;
+        metrics.topicMessageDropped();
     }
 
     private Publication pollFirst() {

@@ -3,6 +3,7 @@ package dev.wscodec.vertx.topics.impl;
 import dev.wscodec.vertx.impl.rx.SessionOutlet;
 
 import dev.wscodec.api.Message;
+import dev.wscodec.vertx.WsMetrics;
 import dev.wscodec.vertx.WsSession;
 import dev.wscodec.vertx.topics.WsSubscriptionOptions;
 import dev.wscodec.vertx.topics.WsTopics;
@@ -40,6 +41,7 @@ public final class TopicsImpl implements WsTopics {
     private final boolean clustered;
     private final String nodeId = UUID.randomUUID().toString();
     private final DeliveryOptions delivery;
+    private final WsMetrics metrics;
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<WsSession, SessionTopics> sessions = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -48,6 +50,7 @@ public final class TopicsImpl implements WsTopics {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.options = options;
         this.options.getSubscriptionOptions().check();
+        this.metrics = options.getMetrics();
         this.clustered = vertx.isClustered();
         this.delivery = new DeliveryOptions().setCodecName(MessageBusCodec.NAME).addHeader(ORIGIN, nodeId);
         if (clustered) {
@@ -103,8 +106,9 @@ public final class TopicsImpl implements WsTopics {
                 (t == null ? Future.<Void>succeededFuture() : t.ready).onComplete(promise);
                 return;
             }
-            Subscription sub = new Subscription(topic, outlet, opts);
+            Subscription sub = new Subscription(topic, outlet, opts, metrics);
             st.subscriptions.put(topic, sub);
+            metrics.topicSubscribed();
             if (st.onClose == null) {
                 // A session that ends leaves its topics. Fires on the connection's context, after this task.
                 st.onClose = outlet.onClose().subscribe(status -> leaveAll(session), e -> leaveAll(session));
@@ -132,6 +136,7 @@ public final class TopicsImpl implements WsTopics {
 
     private void leave(Subscription sub) {
         sub.deactivate();
+        metrics.topicUnsubscribed();
         topics.computeIfPresent(sub.topic, (name, t) -> {
             if (t.remove(sub)) {
                 t.unregister();
@@ -191,10 +196,24 @@ public final class TopicsImpl implements WsTopics {
         if (t == null) {
             return; // nobody follows the topic on this node
         }
+        metrics.topicFanOut();
         Publication p = new Publication(message);
         for (Group g : t.groups.values()) {
             g.context.runOnContext(v -> g.deliver(p));
         }
+    }
+
+    @Override
+    public int localSubscribers(String topic) {
+        checkTopic(topic);
+        Topic t = topics.get(topic);
+        int n = 0;
+        if (t != null) {
+            for (Group g : t.groups.values()) {
+                n += g.size();
+            }
+        }
+        return n;
     }
 
     // ---- closing ----
