@@ -77,7 +77,10 @@ final class ChatRoom {
         return handler(vertx, limit, node, WsMetrics.NONE);
     }
 
-    /** As {@link #handler(Vertx, LineLimit, String)}, with the room's subscriptions and drops reported to {@code metrics}. */
+    /**
+     * As {@link #handler(Vertx, LineLimit, String)}, with the room's subscriptions, fan-outs and drops reported to
+     * {@code metrics}.
+     */
     static WsHandler handler(Vertx vertx, LineLimit limit, String node, WsMetrics metrics) {
         WsTopics topics = WsTopics.create(vertx, new WsTopicsOptions().setAddressPrefix(ADDRESS_PREFIX)
                 .setMetrics(metrics)

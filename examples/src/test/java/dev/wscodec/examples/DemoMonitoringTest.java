@@ -3,6 +3,7 @@ package dev.wscodec.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wscodec.vertx.WsHandler;
 import dev.wscodec.vertx.WsServerOptions;
 import dev.wscodec.vertx.WsServerVerticle;
 import io.vertx.core.Vertx;
@@ -50,16 +51,21 @@ class DemoMonitoringTest {
         return Double.parseDouble(m.group(1));
     }
 
-    @Test
-    void metricsCountWhatHappenedAndHealthTurnsTo503WhenStopping() throws Exception {
-        Monitoring monitoring = new Monitoring();
+    /** The demo's server with {@code monitoring}: an echo on {@code /echo} and {@code chat} on {@code /chat}. */
+    private int deploy(Monitoring monitoring, WsHandler chat) throws Exception {
         WsServerOptions options = new WsServerOptions().setHost("127.0.0.1").setPort(0)
                 .setCloseTimeout(Duration.ofSeconds(1))
                 .setPlainHttpHandler(monitoring.handler(DemoServer.pages(DemoServer.page())))
                 .setMetrics(monitoring.wsMetrics());
-        WsServerVerticle verticle = new WsServerVerticle(options, DemoServer.router(s -> s.send(s.receive()), s -> s.send(s.receive())));
+        WsServerVerticle verticle = new WsServerVerticle(options, DemoServer.router(s -> s.send(s.receive()), chat));
         vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        int port = verticle.server().actualPort();
+        return verticle.server().actualPort();
+    }
+
+    @Test
+    void metricsCountWhatHappenedAndHealthTurnsTo503WhenStopping() throws Exception {
+        Monitoring monitoring = new Monitoring();
+        int port = deploy(monitoring, s -> s.send(s.receive()));
 
         try (JdkClient c = JdkClient.connect("ws://127.0.0.1:" + port + "/echo")) {
             c.sendText("counted");
@@ -108,14 +114,7 @@ class DemoMonitoringTest {
     @Test
     void theChatRoomsSubscriptionsAndFanOutsAreInTheMetrics() throws Exception {
         Monitoring monitoring = new Monitoring();
-        WsServerOptions options = new WsServerOptions().setHost("127.0.0.1").setPort(0)
-                .setCloseTimeout(Duration.ofSeconds(1))
-                .setPlainHttpHandler(monitoring.handler(DemoServer.pages(DemoServer.page())))
-                .setMetrics(monitoring.wsMetrics());
-        WsServerVerticle verticle = new WsServerVerticle(options, DemoServer.router(s -> s.send(s.receive()),
-                ChatRoom.handler(vertx, ChatRoom.DEFAULT_LIMIT, null, monitoring.wsMetrics())));
-        vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        int port = verticle.server().actualPort();
+        int port = deploy(monitoring, ChatRoom.handler(vertx, ChatRoom.DEFAULT_LIMIT, null, monitoring.wsMetrics()));
         String before = get(port, "/metrics").body();
         assertEquals(0, sample(before, "ws_topic_subscriptions"), "listed before anyone joins");
         try (JdkClient alice = JdkClient.connect("ws://127.0.0.1:" + port + "/chat?name=alice")) {

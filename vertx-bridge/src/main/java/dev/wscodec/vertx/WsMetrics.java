@@ -4,8 +4,8 @@ package dev.wscodec.vertx;
  * What a {@link WsServer} or {@link WsClient} reports about its connections, for monitoring: set one with
  * {@link WsOptionsBase#setMetrics(WsMetrics)}; and what a {@link dev.wscodec.vertx.topics.WsTopics} reports about
  * its subscriptions (the {@code topic*} methods), set with
- * {@link dev.wscodec.vertx.topics.WsTopicsOptions#setMetrics(WsMetrics)}. Every method does nothing by default, and {@link #NONE} (the
- * default) overrides none, so a server without metrics pays for an empty call the JIT removes.
+ * {@link dev.wscodec.vertx.topics.WsTopicsOptions#setMetrics(WsMetrics)}. Every method does nothing by default, and
+ * {@link #NONE} (the default) overrides none, so a server without metrics pays for an empty call the JIT removes.
  * {@code dev.wscodec.vertx.micrometer.MicrometerWsMetrics} reports to a Micrometer registry.
  *
  * <p>Calls come from the event loops of the connections, several at once when the options are shared by several

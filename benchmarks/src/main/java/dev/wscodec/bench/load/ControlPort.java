@@ -41,7 +41,8 @@ final class ControlPort {
         Thread t = new Thread(() -> {
             while (true) {
                 try (Socket s = server.accept();
-                     BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                     BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+                             StandardCharsets.US_ASCII));
                      PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.US_ASCII)) {
                     String line;
                     while ((line = in.readLine()) != null) {

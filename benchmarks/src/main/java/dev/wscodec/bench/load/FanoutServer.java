@@ -44,7 +44,9 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code floor} is not a WebSocket server but a measuring stick: {@link FloorServer}, one NIO write per delivery
  * and nothing else, the least any server that writes each delivery on its own can cost on the machine.
  *
- * <pre>java -cp benchmarks.jar dev.wscodec.bench.load.FanoutServer ours|vertx-eb|vertx-list|floor PORT CONTROL_PORT</pre>
+ * <pre>
+ * java -cp benchmarks.jar dev.wscodec.bench.load.FanoutServer ours|vertx-eb|vertx-list|floor PORT CONTROL_PORT
+ * </pre>
  */
 public final class FanoutServer {
 
