@@ -42,16 +42,10 @@ def main():
     print("|---" * (2 + len(impls) + len(peers) + 1) + "|")
     for key in sorted(perf):
         cells = [f"{statistics.median(perf[key][i].values()):.0f}" if i in perf[key] else "-" for i in impls]
-        ratios = []
-        for p in peers:
-            if "ours" in perf[key] and p in perf[key]:
-                rs = [perf[key]["ours"][rd] / perf[key][p][rd] for rd in perf[key]["ours"] if rd in perf[key][p]]
-                ratios.append(f"{min(rs):.2f} / **{statistics.median(rs):.2f}** / {max(rs):.2f}")
-            else:
-                ratios.append("-")
+        ratios = [ratio_cell(perf[key], "ours", p) if "ours" in perf[key] and p in perf[key] else "-" for p in peers]
         ok = min(min(v) for v in delivered[key].values())
         print(f"| {key[0]} | {key[1]} B | " + " | ".join(cells) + " | " + " | ".join(ratios) + f" | {ok:.3f} |")
-    floor_table(perf, impls)
+    floor_table(perf, peers)
     if wire:
         print()
         print("| subscribers | size | server | wire bytes per message | compressed share | RSS per subscriber after "
@@ -79,10 +73,9 @@ def ratio_cell(perf_key, a, b):
     return f"{min(rs):.2f} / **{statistics.median(rs):.2f}** / {max(rs):.2f}" if rs else "-"
 
 
-def floor_table(perf, impls):
+def floor_table(perf, idioms):
     """With the floor server in the run: the most any server writing once per delivery could reach against each
     Vert.x idiom (floor/idiom), and how much of the floor ours reaches (ours/floor)."""
-    idioms = [i for i in impls if i not in ("ours", "floor")]
     keys = [k for k in sorted(perf) if "floor" in perf[k]]
     if not keys:
         return

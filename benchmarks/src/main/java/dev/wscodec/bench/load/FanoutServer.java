@@ -51,7 +51,8 @@ import java.util.concurrent.TimeUnit;
 public final class FanoutServer {
 
     static final String ADDRESS = "fanout";
-    private static final long TICK_MS = 5;
+    /** The publisher publishes what has fallen due every {@value} ms (the floor too). */
+    static final long TICK_MS = 5;
     private static final boolean DEFLATE = Boolean.getBoolean("fanout.deflate");
 
     private final String impl;
@@ -177,12 +178,26 @@ public final class FanoutServer {
         long t0 = System.nanoTime();
         published = 0;
         timer = vertx.setPeriodic(TICK_MS, id -> {
-            long due = (long) ((System.nanoTime() - t0) / 1e9 * rate);
-            while (published < Math.min(due, count)) {
+            long due = due(t0, rate, count);
+            while (published < due) {
                 publish(payloads[(int) (published % payloads.length)].clone());
                 published++;
             }
         });
+    }
+
+    /** How many of {@code count} publications at {@code rate} per second have fallen due since {@code t0}. */
+    static long due(long t0, double rate, long count) {
+        return Math.min(count, (long) ((System.nanoTime() - t0) / 1e9 * rate));
+    }
+
+    /** {@code size} repeated letters: the payload of every publication without deflate. */
+    static byte[] letters(int size) {
+        byte[] payload = new byte[size];
+        for (int i = 0; i < size; i++) {
+            payload[i] = (byte) ('a' + i % 26);
+        }
+        return payload;
     }
 
     /**
@@ -191,11 +206,7 @@ public final class FanoutServer {
      */
     private static byte[][] payloads(int size) {
         if (!DEFLATE) {
-            byte[] payload = new byte[size];
-            for (int i = 0; i < size; i++) {
-                payload[i] = (byte) ('a' + i % 26);
-            }
-            return new byte[][] {payload};
+            return new byte[][] {letters(size)};
         }
         int variants = Math.max(2, 64 * 1024 / size);
         byte[] json = Wire.asciiJson(size * variants);

@@ -1,5 +1,7 @@
 package dev.wscodec.bench.load;
 
+import dev.wscodec.bench.codec.Wire;
+import dev.wscodec.impl.handshake.AcceptKey;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -9,10 +11,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +37,6 @@ import java.util.function.Supplier;
  */
 final class FloorServer {
 
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final int MAX_HEAD = 8 * 1024;
 
     private final Selector selector = Selector.open();
@@ -99,7 +97,7 @@ final class FloorServer {
     /** Serves on the calling thread, for good. */
     void loop() throws IOException {
         while (true) {
-            selector.select(running ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(TICK_NANOS)) : 100);
+            selector.select(running ? FanoutServer.TICK_MS : 100);
             Iterator<SelectionKey> it = selector.selectedKeys().iterator();
             while (it.hasNext()) {
                 SelectionKey k = it.next();
@@ -175,13 +173,7 @@ final class FloorServer {
             close(c, k);
             return;
         }
-        String accept;
-        try {
-            accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                    .digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String accept = AcceptKey.compute(key);
         c.head = null;
         send(c, k, ByteBuffer.wrap(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
@@ -201,7 +193,7 @@ final class FloorServer {
 
     /** Publishes what is due; every publication is a fresh frame, written to every subscriber from one buffer. */
     private void tick() {
-        long due = Math.min(count, (long) ((System.nanoTime() - t0) / 1e9 * rate));
+        long due = FanoutServer.due(t0, rate, count);
         while (published < due) {
             ByteBuffer frame = frame(size);
             for (int i = 0, n = subscribers.size(); i < n; i++) {
@@ -253,22 +245,10 @@ final class FloorServer {
         }
     }
 
-    /** A binary frame (RFC 6455 5.2, unmasked) with {@code size} bytes of payload, in a direct buffer. */
+    /** A binary frame of {@code size} letters (RFC 6455 5.2, unmasked), in a direct buffer. */
     private static ByteBuffer frame(int size) {
-        int header = size < 126 ? 2 : size < 65536 ? 4 : 10;
-        ByteBuffer f = ByteBuffer.allocateDirect(header + size);
-        f.put((byte) 0x82);
-        if (size < 126) {
-            f.put((byte) size);
-        } else if (size < 65536) {
-            f.put((byte) 126).putShort((short) size);
-        } else {
-            f.put((byte) 127).putLong(size);
-        }
-        for (int i = 0; i < size; i++) {
-            f.put((byte) ('a' + i % 26));
-        }
-        return f.flip();
+        byte[] frame = Wire.frame(Wire.OP_BINARY, 0, FanoutServer.letters(size), null);
+        return ByteBuffer.allocateDirect(frame.length).put(frame).flip();
     }
 
     // ---- control (its own thread; what touches connections runs on the loop) ----
